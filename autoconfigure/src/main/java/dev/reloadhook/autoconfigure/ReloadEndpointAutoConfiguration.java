@@ -1,0 +1,34 @@
+package dev.reloadhook.autoconfigure;
+
+import dev.reloadhook.endpoint.ReloadEndpoint;
+import dev.reloadhook.reload.ReloadCoordinator;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Auto-configuration of the {@code reload} actuator endpoint.
+ *
+ * @author reload-hook
+ */
+@AutoConfiguration(after = ReloadHookAutoConfiguration.class)
+@ConditionalOnReloading
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnAvailableEndpoint(ReloadEndpoint.class)
+public final class ReloadEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReloadEndpoint reloadEndpoint() {
+		ReloadCoordinator coordinator = ReloadCoordinator.instance();
+		if (coordinator == null) {
+			throw new IllegalStateException("reload-hook is not active");
+		}
+		return new ReloadEndpoint(coordinator);
+	}
+
+}

@@ -1,0 +1,54 @@
+package dev.reloadhook.autoconfigure;
+
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
+import org.apache.catalina.startup.Tomcat;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
+import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Auto-configuration of reload-hook inside a reloading generation: an embedded server
+ * that outlives generations. Does nothing outside development (see
+ * {@link ConditionalOnReloading}).
+ *
+ * @author reload-hook
+ */
+@AutoConfiguration(
+		beforeName = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration")
+@ConditionalOnReloading
+@EnableConfigurationProperties(ReloadHookProperties.class)
+public final class ReloadHookAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class TomcatConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServletWebServerFactory.class)
+		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(
+				ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
+				ObjectProvider<TomcatContextCustomizer> contextCustomizers,
+				ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
+			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory();
+			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
+			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
+			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+	}
+
+}

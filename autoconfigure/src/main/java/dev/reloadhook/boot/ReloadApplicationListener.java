@@ -1,0 +1,143 @@
+package dev.reloadhook.boot;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
+
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadTrigger;
+import dev.reloadhook.restart.MainMethod;
+import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.watch.ChangeSet;
+import dev.reloadhook.watch.ChangedFile;
+import dev.reloadhook.watch.ClassDirectoryWatcher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
+import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.GenericApplicationListener;
+import org.springframework.core.ResolvableType;
+import org.springframework.core.env.Environment;
+import org.springframework.util.AntPathMatcher;
+
+/**
+ * Starts reloading for the first application of the JVM, and tells the coordinator about
+ * each generation's lifecycle. Runs right after logging is initialized, so that
+ * {@code reload-hook.*} settings from {@code application.properties} apply and the
+ * decision is logged where the user looks.
+ *
+ * @author reload-hook
+ */
+public final class ReloadApplicationListener implements GenericApplicationListener {
+
+	private static final Log logger = LogFactory.getLog(ReloadApplicationListener.class);
+
+	/** Only the first application of the JVM decides, once. */
+	private static final AtomicBoolean decided = new AtomicBoolean();
+
+	private static final List<String> DEFAULT_EXCLUDES = List.of("META-INF/maven/**", "META-INF/resources/**",
+			"resources/**", "static/**", "public/**", "templates/**", "git.properties",
+			"META-INF/build-info.properties");
+
+	private static final List<Class<?>> EVENT_TYPES = List.of(ApplicationEnvironmentPreparedEvent.class,
+			ApplicationPreparedEvent.class, ApplicationReadyEvent.class, ApplicationFailedEvent.class,
+			ContextClosedEvent.class);
+
+	@Override
+	public boolean supportsEventType(ResolvableType eventType) {
+		Class<?> type = eventType.getRawClass();
+		return type != null && EVENT_TYPES.stream().anyMatch((candidate) -> candidate.isAssignableFrom(type));
+	}
+
+	@Override
+	public int getOrder() {
+		return LoggingApplicationListener.DEFAULT_ORDER + 1;
+	}
+
+	@Override
+	public void onApplicationEvent(ApplicationEvent event) {
+		int generation = RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader());
+		if (event instanceof ApplicationEnvironmentPreparedEvent prepared && generation == 0) {
+			start(prepared);
+			return;
+		}
+		ReloadCoordinator coordinator = ReloadCoordinator.instance();
+		if (coordinator == null) {
+			return;
+		}
+		if (event instanceof ContextClosedEvent closed) {
+			coordinator.closed(closed.getApplicationContext());
+		}
+		else if (generation > 0) {
+			onGenerationEvent(coordinator, generation, event);
+		}
+	}
+
+	private void onGenerationEvent(ReloadCoordinator coordinator, int generation, ApplicationEvent event) {
+		if (event instanceof ApplicationPreparedEvent prepared) {
+			coordinator.prepared(generation, prepared.getApplicationContext());
+		}
+		else if (event instanceof ApplicationReadyEvent ready) {
+			coordinator.updateProperties(bind(ready.getApplicationContext().getEnvironment()));
+			coordinator.ready(generation, ready.getApplicationContext());
+		}
+		else if (event instanceof ApplicationFailedEvent failed) {
+			coordinator.failed(generation, failed.getException());
+		}
+	}
+
+	private void start(ApplicationEnvironmentPreparedEvent event) {
+		if (ReloadCoordinator.instance() != null || !decided.compareAndSet(false, true)) {
+			return;
+		}
+		ReloadHookProperties properties = bind(event.getEnvironment());
+		ReloadEnablement enablement = ReloadEnablement.decide(properties, System.getProperty("java.class.path", ""));
+		MainMethod mainMethod = enablement.mainMethod();
+		if (!enablement.isOn() || mainMethod == null) {
+			logger.info("reload-hook is off: " + enablement.offReason());
+			return;
+		}
+		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
+				enablement.classDirectories(), properties);
+		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(enablement.classDirectories().paths(),
+				properties.getWatch().getQuietPeriod(), excludes(properties),
+				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
+		coordinator.onShutdown(watcher::close);
+		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths());
+		coordinator.start();
+		watcher.start();
+		// The first generation now runs on its own thread, in its own class loader.
+		throw SilentExit.exitCurrentThread();
+	}
+
+	private static ReloadTrigger trigger(ChangeSet changeSet) {
+		List<String> files = changeSet.files().stream().map(ChangedFile::relativeName).toList();
+		return ReloadTrigger.files(files, Duration.between(changeSet.firstChange(), Instant.now()));
+	}
+
+	private static Predicate<String> excludes(ReloadHookProperties properties) {
+		AntPathMatcher matcher = new AntPathMatcher();
+		List<String> patterns = new java.util.ArrayList<>(DEFAULT_EXCLUDES);
+		patterns.addAll(properties.getWatch().getExclude());
+		return (name) -> patterns.stream().anyMatch((pattern) -> matcher.match(pattern, name));
+	}
+
+	static ReloadHookProperties bind(@Nullable Environment environment) {
+		if (environment == null) {
+			return new ReloadHookProperties();
+		}
+		return Binder.get(environment).bindOrCreate("reload-hook", ReloadHookProperties.class);
+	}
+
+}

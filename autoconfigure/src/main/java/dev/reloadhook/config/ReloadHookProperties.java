@@ -1,0 +1,126 @@
+package dev.reloadhook.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Configuration properties for reload-hook.
+ *
+ * @author reload-hook
+ */
+@ConfigurationProperties("reload-hook")
+public class ReloadHookProperties {
+
+	/**
+	 * Whether to reload the application when its classes change. Reloading is never active
+	 * when running from a packaged jar, and inside tests only when this is set to true.
+	 */
+	private @Nullable Boolean enabled;
+
+	private final Watch watch = new Watch();
+
+	private final Restart restart = new Restart();
+
+	private final History history = new History();
+
+	public @Nullable Boolean getEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(@Nullable Boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Watch getWatch() {
+		return this.watch;
+	}
+
+	public Restart getRestart() {
+		return this.restart;
+	}
+
+	public History getHistory() {
+		return this.history;
+	}
+
+	/**
+	 * Change detection settings.
+	 */
+	public static class Watch {
+
+		/**
+		 * Time without any file change before a burst of changes becomes one reload.
+		 */
+		private Duration quietPeriod = Duration.ofMillis(50);
+
+		/**
+		 * Additional Ant-style patterns, relative to a class directory, of files whose
+		 * change never triggers a reload.
+		 */
+		private List<String> exclude = new ArrayList<>();
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
+		public List<String> getExclude() {
+			return this.exclude;
+		}
+
+		public void setExclude(List<String> exclude) {
+			this.exclude = exclude;
+		}
+
+	}
+
+	/**
+	 * Generation restart settings.
+	 */
+	public static class Restart {
+
+		/**
+		 * Time to wait for the requests still running on the previous generation before
+		 * it is closed anyway.
+		 */
+		private Duration drainTimeout = Duration.ofSeconds(30);
+
+		public Duration getDrainTimeout() {
+			return this.drainTimeout;
+		}
+
+		public void setDrainTimeout(Duration drainTimeout) {
+			this.drainTimeout = drainTimeout;
+		}
+
+	}
+
+	/**
+	 * Reload history settings.
+	 */
+	public static class History {
+
+		/**
+		 * Number of past reloads to keep.
+		 */
+		private int size = 50;
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+	}
+
+}

@@ -1,0 +1,117 @@
+package dev.reloadhook.reload;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import dev.reloadhook.restart.RestartClassLoader;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One generation of the application: its class loader, its application context and the
+ * server side that serves it. References are dropped when it is closed so that nothing
+ * keeps it reachable.
+ *
+ * @author reload-hook
+ */
+final class Generation {
+
+	private final int id;
+
+	private volatile @Nullable RestartClassLoader classLoader;
+
+	private volatile @Nullable ConfigurableApplicationContext context;
+
+	private volatile @Nullable GenerationTraffic traffic;
+
+	private volatile boolean retiring;
+
+	private volatile boolean foreignServer;
+
+	private final CompletableFuture<ConfigurableApplicationContext> ready = new CompletableFuture<>();
+
+	Generation(int id, RestartClassLoader classLoader) {
+		this.id = id;
+		this.classLoader = classLoader;
+	}
+
+	int id() {
+		return this.id;
+	}
+
+	@Nullable RestartClassLoader classLoader() {
+		return this.classLoader;
+	}
+
+	@Nullable ConfigurableApplicationContext context() {
+		return this.context;
+	}
+
+	void prepared(ConfigurableApplicationContext context) {
+		if (this.context == null) {
+			this.context = context;
+		}
+	}
+
+	void ready(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.ready.complete(context);
+	}
+
+	void failed(Throwable failure) {
+		this.ready.completeExceptionally(failure);
+	}
+
+	/**
+	 * Wait until the generation is ready or failed.
+	 * @return the started application context
+	 * @throws Throwable why it failed
+	 */
+	ConfigurableApplicationContext awaitReady() throws Throwable {
+		try {
+			return this.ready.get();
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	void serving(GenerationTraffic traffic) {
+		this.traffic = traffic;
+	}
+
+	@Nullable GenerationTraffic traffic() {
+		return this.traffic;
+	}
+
+	/**
+	 * Note that this generation's web server is not one that outlives generations: the
+	 * next generation can only bind its port once this one is closed.
+	 */
+	void usesForeignServer() {
+		this.foreignServer = true;
+	}
+
+	boolean hasForeignServer() {
+		return this.foreignServer;
+	}
+
+	void retire() {
+		this.retiring = true;
+	}
+
+	boolean isRetiring() {
+		return this.retiring;
+	}
+
+	/**
+	 * Forget everything this generation held, once it is closed.
+	 */
+	void release() {
+		this.context = null;
+		this.traffic = null;
+		this.classLoader = null;
+	}
+
+}

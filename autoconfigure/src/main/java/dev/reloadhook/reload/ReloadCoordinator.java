@@ -1,0 +1,445 @@
+package dev.reloadhook.reload;
+
+import java.lang.ref.WeakReference;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.restart.ClassDirectories;
+import dev.reloadhook.restart.MainMethod;
+import dev.reloadhook.restart.RestartClassLoader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.Assert;
+
+/**
+ * Runs reloads, one at a time: starts each new generation beside the serving one, lets the
+ * server switch to it, drains and closes the old one. Requests for a reload that arrive
+ * while one runs are merged into the next one. A generation that fails to start is
+ * discarded and the serving one stays.
+ * <p>
+ * There is one coordinator per JVM, created before the first generation and loaded by the
+ * base class loader, so it outlives every generation.
+ *
+ * @author reload-hook
+ */
+public final class ReloadCoordinator {
+
+	private static final Log logger = LogFactory.getLog(ReloadCoordinator.class);
+
+	private static volatile @Nullable ReloadCoordinator instance;
+
+	private final MainMethod mainMethod;
+
+	private final String[] args;
+
+	private final ClassDirectories classDirectories;
+
+	private final ClassLoader baseClassLoader;
+
+	private volatile ReloadHookProperties properties;
+
+	private final ExecutorService executor;
+
+	private final Object monitor = new Object();
+
+	private @Nullable ReloadTrigger pendingTrigger;
+
+	private final AtomicInteger generationCounter = new AtomicInteger();
+
+	private final AtomicLong reloadCounter = new AtomicLong();
+
+	private final Map<Integer, Generation> generations = new ConcurrentHashMap<>();
+
+	private final List<WeakReference<ClassLoader>> closedClassLoaders = new ArrayList<>();
+
+	private final ReloadHistory history;
+
+	private volatile @Nullable Generation serving;
+
+	private volatile boolean reloading;
+
+	private volatile boolean shutDown;
+
+	private final List<Runnable> shutdownActions = new ArrayList<>();
+
+	/**
+	 * Create a coordinator.
+	 * @param mainMethod the application's main method
+	 * @param args the application's arguments
+	 * @param classDirectories the class directories each generation loads
+	 * @param properties the settings
+	 */
+	public ReloadCoordinator(MainMethod mainMethod, String[] args, ClassDirectories classDirectories,
+			ReloadHookProperties properties) {
+		Assert.notNull(mainMethod, "'mainMethod' must not be null");
+		Assert.isTrue(!classDirectories.isEmpty(), "'classDirectories' must not be empty");
+		this.mainMethod = mainMethod;
+		this.args = args.clone();
+		this.classDirectories = classDirectories;
+		this.baseClassLoader = ReloadCoordinator.class.getClassLoader();
+		this.properties = properties;
+		this.history = new ReloadHistory(properties.getHistory().getSize());
+		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "reload-hook");
+			thread.setDaemon(true);
+			// Threads inherit the context class loader: never let it be a generation's.
+			thread.setContextClassLoader(this.baseClassLoader);
+			return thread;
+		});
+	}
+
+	/**
+	 * Return the coordinator of this JVM.
+	 * @return the coordinator, or {@code null} when reloading is not active
+	 */
+	public static @Nullable ReloadCoordinator instance() {
+		return instance;
+	}
+
+	/**
+	 * Make this the coordinator of this JVM and start the first generation.
+	 */
+	public void start() {
+		synchronized (ReloadCoordinator.class) {
+			Assert.state(instance == null, "A reload coordinator is already running");
+			instance = this;
+		}
+		this.executor.execute(() -> reload(ReloadTrigger.startup()));
+	}
+
+	/**
+	 * Ask for a reload. Returns at once; the reload runs on the coordinator's thread. A
+	 * request made while a reload is waiting to run joins that reload.
+	 * @param trigger what asks for it
+	 */
+	public void requestReload(ReloadTrigger trigger) {
+		synchronized (this.monitor) {
+			if (this.shutDown) {
+				return;
+			}
+			if (this.pendingTrigger != null) {
+				this.pendingTrigger = this.pendingTrigger.merge(trigger);
+				return;
+			}
+			this.pendingTrigger = trigger;
+		}
+		this.executor.execute(this::reloadPending);
+	}
+
+	/**
+	 * Register an action to run when the application shuts down for good.
+	 * @param action the action
+	 */
+	public void onShutdown(Runnable action) {
+		synchronized (this.shutdownActions) {
+			this.shutdownActions.add(action);
+		}
+	}
+
+	private void reloadPending() {
+		ReloadTrigger trigger;
+		synchronized (this.monitor) {
+			trigger = this.pendingTrigger;
+			this.pendingTrigger = null;
+		}
+		if (trigger != null && !this.shutDown) {
+			reload(trigger);
+		}
+	}
+
+	private void reload(ReloadTrigger trigger) {
+		this.reloading = true;
+		Instant startedAt = Instant.now();
+		long start = System.nanoTime();
+		Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
+		if (!trigger.detection().isZero()) {
+			phases.put(ReloadPhase.DETECT, trigger.detection());
+		}
+		Generation previous = this.serving;
+		Generation next = null;
+		try {
+			if (previous != null && previous.hasForeignServer()) {
+				// Its server would hold the port the new generation needs: stop first.
+				retire(previous, phases);
+				this.serving = null;
+				previous = null;
+			}
+			next = launch();
+			long refreshStart = System.nanoTime();
+			ConfigurableApplicationContext context = next.awaitReady();
+			phases.put(ReloadPhase.REFRESH, since(refreshStart));
+			GenerationTraffic traffic = next.traffic();
+			if (traffic != null) {
+				phases.put(ReloadPhase.SWITCH, traffic.switchTime());
+			}
+			else if (context.getEnvironment().containsProperty("local.server.port")) {
+				next.usesForeignServer();
+			}
+			this.serving = next;
+			if (previous != null) {
+				retire(previous, phases);
+			}
+			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), next.id(), trigger, ReloadTier.RESTART,
+					ReloadOutcome.SUCCESS, startedAt, since(start), phases, null));
+		}
+		catch (Throwable failure) {
+			if (next != null) {
+				discard(next);
+			}
+			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), (next != null) ? next.id() : 0, trigger,
+					ReloadTier.RESTART, ReloadOutcome.FAILURE, startedAt, since(start), phases,
+					FailureSummary.of(failure)));
+			logger.debug("Generation failed to start", failure);
+		}
+		finally {
+			this.reloading = false;
+		}
+	}
+
+	private Generation launch() {
+		int id = this.generationCounter.incrementAndGet();
+		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader);
+		Generation generation = new Generation(id, classLoader);
+		this.generations.put(id, generation);
+		Thread thread = new Thread(() -> runMain(generation, classLoader), "reload-main-" + id);
+		thread.setContextClassLoader(classLoader);
+		thread.setDaemon(false);
+		thread.start();
+		return generation;
+	}
+
+	private void runMain(Generation generation, ClassLoader classLoader) {
+		try {
+			this.mainMethod.invoke(classLoader, this.args);
+			generation.failed(new IllegalStateException(
+					"main method of " + this.mainMethod.className() + " returned without starting an application"));
+		}
+		catch (Throwable ex) {
+			generation.failed(ex);
+		}
+	}
+
+	private void retire(Generation previous, Map<ReloadPhase, Duration> phases) throws InterruptedException {
+		previous.retire();
+		GenerationTraffic traffic = previous.traffic();
+		if (traffic != null) {
+			long drainStart = System.nanoTime();
+			Duration timeout = this.properties.getRestart().getDrainTimeout();
+			if (!traffic.awaitIdle(timeout)) {
+				logger.warn("Generation " + previous.id() + " still had " + traffic.inFlight()
+						+ " requests running after " + timeout.toMillis() + " ms: closing it anyway");
+			}
+			phases.put(ReloadPhase.DRAIN, since(drainStart));
+		}
+		long closeStart = System.nanoTime();
+		close(previous);
+		phases.put(ReloadPhase.CLOSE, since(closeStart));
+	}
+
+	private void discard(Generation generation) {
+		generation.retire();
+		close(generation);
+	}
+
+	private void close(Generation generation) {
+		RestartClassLoader classLoader = generation.classLoader();
+		ConfigurableApplicationContext context = generation.context();
+		Thread thread = Thread.currentThread();
+		try {
+			if (context != null && context.isActive()) {
+				thread.setContextClassLoader(classLoader);
+				context.close();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Generation " + generation.id() + " did not close cleanly: " + FailureSummary.of(ex));
+		}
+		finally {
+			thread.setContextClassLoader(this.baseClassLoader);
+			this.generations.remove(generation.id());
+			generation.release();
+		}
+		if (classLoader != null) {
+			GenerationCaches.clear(classLoader);
+			try {
+				classLoader.close();
+			}
+			catch (java.io.IOException ex) {
+				logger.debug("Failed to close " + classLoader, ex);
+			}
+			synchronized (this.closedClassLoaders) {
+				this.closedClassLoaders.add(new WeakReference<>(classLoader));
+			}
+		}
+	}
+
+	private void record(ReloadRecord record) {
+		this.history.add(record);
+		String line = ReloadLogLine.of(record, this.serving != null ? this.serving.id() : 0);
+		if (record.outcome() == ReloadOutcome.SUCCESS) {
+			logger.info(line);
+		}
+		else {
+			logger.error(line);
+		}
+	}
+
+	private static Duration since(long startNanos) {
+		return Duration.ofNanos(System.nanoTime() - startNanos);
+	}
+
+	// Callbacks from the generations themselves
+
+	/**
+	 * Called when a generation's application context has been created.
+	 * @param generation the generation number
+	 * @param context its context
+	 */
+	public void prepared(int generation, ConfigurableApplicationContext context) {
+		withGeneration(generation, (candidate) -> candidate.prepared(context));
+	}
+
+	/**
+	 * Called when a generation's application is ready.
+	 * @param generation the generation number
+	 * @param context its context
+	 */
+	public void ready(int generation, ConfigurableApplicationContext context) {
+		withGeneration(generation, (candidate) -> candidate.ready(context));
+	}
+
+	/**
+	 * Called when a generation's application failed to start.
+	 * @param generation the generation number
+	 * @param failure why
+	 */
+	public void failed(int generation, Throwable failure) {
+		withGeneration(generation, (candidate) -> candidate.failed(failure));
+	}
+
+	/**
+	 * Called by the server side when a generation starts serving.
+	 * @param generation the generation number
+	 * @param traffic its traffic
+	 */
+	public void serving(int generation, GenerationTraffic traffic) {
+		withGeneration(generation, (candidate) -> candidate.serving(traffic));
+	}
+
+	/**
+	 * Called when an application context closes. When it is the serving generation's and
+	 * the coordinator did not close it, the application is shutting down for good.
+	 * @param context the closed context
+	 */
+	public void closed(ApplicationContext context) {
+		Generation current = this.serving;
+		if (current != null && current.context() == context && !current.isRetiring()) {
+			shutdown();
+		}
+	}
+
+	/**
+	 * Return whether the application is shutting down for good (not for a reload).
+	 * @return whether it is shut down
+	 */
+	public boolean isShutDown() {
+		return this.shutDown;
+	}
+
+	private void shutdown() {
+		synchronized (this.monitor) {
+			this.shutDown = true;
+			this.pendingTrigger = null;
+		}
+		this.executor.shutdownNow();
+		synchronized (this.shutdownActions) {
+			this.shutdownActions.forEach(Runnable::run);
+		}
+	}
+
+	private void withGeneration(int id, java.util.function.Consumer<Generation> action) {
+		Generation generation = this.generations.get(id);
+		if (generation != null) {
+			action.accept(generation);
+		}
+	}
+
+	// State for observers
+
+	/**
+	 * Return the generation serving now.
+	 * @return the generation number, {@code 0} before the first one is ready
+	 */
+	public int servingGeneration() {
+		Generation current = this.serving;
+		return (current != null) ? current.id() : 0;
+	}
+
+	/**
+	 * Return whether a reload is running.
+	 * @return whether a reload is running
+	 */
+	public boolean isReloading() {
+		return this.reloading;
+	}
+
+	/**
+	 * Return how many generations' class loaders are still reachable: the open ones and
+	 * the closed ones not yet garbage collected.
+	 * @return the live generation count
+	 */
+	public int liveGenerations() {
+		synchronized (this.closedClassLoaders) {
+			this.closedClassLoaders.removeIf((reference) -> reference.get() == null);
+			return this.generations.size() + this.closedClassLoaders.size();
+		}
+	}
+
+	/**
+	 * Return the reload history.
+	 * @return the history
+	 */
+	public ReloadHistory history() {
+		return this.history;
+	}
+
+	/**
+	 * Return the class directories each generation loads.
+	 * @return the class directories
+	 */
+	public ClassDirectories classDirectories() {
+		return this.classDirectories;
+	}
+
+	/**
+	 * Return the current settings.
+	 * @return the settings
+	 */
+	public ReloadHookProperties properties() {
+		return this.properties;
+	}
+
+	/**
+	 * Apply the settings of a newly started generation.
+	 * @param properties the settings
+	 */
+	public void updateProperties(ReloadHookProperties properties) {
+		this.properties = properties;
+		this.history.resize(properties.getHistory().getSize());
+	}
+
+}

@@ -1,0 +1,77 @@
+package dev.reloadhook.reload;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The last reloads and the counts of all of them, safe for concurrent readers.
+ *
+ * @author reload-hook
+ */
+public final class ReloadHistory {
+
+	private final Deque<ReloadRecord> records = new ArrayDeque<>();
+
+	private final Map<ReloadOutcome, Long> counts = new EnumMap<>(ReloadOutcome.class);
+
+	private volatile int size;
+
+	/**
+	 * Create a history.
+	 * @param size how many records to keep
+	 */
+	public ReloadHistory(int size) {
+		this.size = Math.max(size, 1);
+	}
+
+	/**
+	 * Change how many records are kept.
+	 * @param size the new size
+	 */
+	public void resize(int size) {
+		this.size = Math.max(size, 1);
+	}
+
+	synchronized void add(ReloadRecord record) {
+		this.records.addLast(record);
+		while (this.records.size() > this.size) {
+			this.records.removeFirst();
+		}
+		if (record.trigger().type() != ReloadTrigger.Type.STARTUP) {
+			this.counts.merge(record.outcome(), 1L, Long::sum);
+		}
+	}
+
+	/**
+	 * Return the kept records, oldest first.
+	 * @return the records
+	 */
+	public synchronized List<ReloadRecord> records() {
+		return new ArrayList<>(this.records);
+	}
+
+	/**
+	 * Return the most recent record.
+	 * @return the record, or {@code null} before the first start completed
+	 */
+	public synchronized @Nullable ReloadRecord last() {
+		return this.records.peekLast();
+	}
+
+	/**
+	 * Return how many reloads (the first start excluded) ended with the given outcome,
+	 * including those no longer kept.
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public synchronized long count(ReloadOutcome outcome) {
+		return this.counts.getOrDefault(outcome, 0L);
+	}
+
+}

@@ -1,0 +1,60 @@
+package dev.reloadhook.reload;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/**
+ * The one line logged per reload: generation, tier, time, what changed.
+ *
+ * @author reload-hook
+ */
+final class ReloadLogLine {
+
+	private static final int LISTED_FILES = 3;
+
+	private ReloadLogLine() {
+	}
+
+	static String of(ReloadRecord record, int serving) {
+		StringBuilder line = new StringBuilder();
+		if (record.outcome() == ReloadOutcome.SUCCESS) {
+			line.append("Generation ").append(record.generation()).append(" serving in ");
+		}
+		else {
+			line.append("Reload failed: generation ").append(record.generation()).append(" did not start in ");
+		}
+		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase()).append(':');
+		phases(line, record.phases());
+		line.append("), ").append(cause(record.trigger()));
+		if (record.outcome() == ReloadOutcome.FAILURE) {
+			line.append(serving > 0 ? "; generation " + serving + " keeps serving" : "; nothing is serving")
+				.append(", the next change retries: ")
+				.append(record.error());
+		}
+		return line.toString();
+	}
+
+	private static void phases(StringBuilder line, Map<ReloadPhase, Duration> phases) {
+		StringJoiner joined = new StringJoiner(", ", " ", "");
+		joined.setEmptyValue("");
+		phases.forEach((phase, duration) -> joined.add(phase.name().toLowerCase() + " " + duration.toMillis()));
+		line.append(joined);
+	}
+
+	private static String cause(ReloadTrigger trigger) {
+		return switch (trigger.type()) {
+			case STARTUP -> "first start";
+			case MANUAL -> "requested";
+			case FILES -> files(trigger.files());
+		};
+	}
+
+	private static String files(List<String> files) {
+		String listed = String.join(", ", files.subList(0, Math.min(files.size(), LISTED_FILES)));
+		String more = (files.size() > LISTED_FILES) ? " and " + (files.size() - LISTED_FILES) + " more" : "";
+		return files.size() + ((files.size() == 1) ? " file" : " files") + " changed: " + listed + more;
+	}
+
+}

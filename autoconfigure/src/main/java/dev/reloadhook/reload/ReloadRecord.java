@@ -1,0 +1,45 @@
+package dev.reloadhook.reload;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What one reload did. Holds no reference to any generation, so history never keeps a
+ * closed generation alive.
+ *
+ * @param id the reload number, starting at 1 for the first start
+ * @param generation the generation that was started
+ * @param trigger what asked for the reload
+ * @param tier how it was carried out
+ * @param outcome how it ended
+ * @param startedAt when it started
+ * @param duration from the decision to reload to the end (detection excluded)
+ * @param phases the time spent in each phase that ran
+ * @param error a one-line summary of the failure, {@code null} on success
+ * @author reload-hook
+ */
+public record ReloadRecord(long id, int generation, ReloadTrigger trigger, ReloadTier tier, ReloadOutcome outcome,
+		Instant startedAt, Duration duration, Map<ReloadPhase, Duration> phases, @Nullable String error) {
+
+	/**
+	 * Create a record.
+	 * @param id the reload number
+	 * @param generation the generation started
+	 * @param trigger the trigger
+	 * @param tier the tier
+	 * @param outcome the outcome
+	 * @param startedAt the start
+	 * @param duration the duration
+	 * @param phases the phase timings
+	 * @param error the failure summary
+	 */
+	public ReloadRecord {
+		phases = Collections.unmodifiableMap(phases.isEmpty() ? new EnumMap<>(ReloadPhase.class) : new EnumMap<>(phases));
+	}
+
+}

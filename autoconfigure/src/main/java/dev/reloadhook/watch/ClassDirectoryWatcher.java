@@ -1,0 +1,265 @@
+package dev.reloadhook.watch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.FileSystems;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Watches directory trees with a {@link WatchService} (no polling) and reports each burst of
+ * changes as one {@link ChangeSet} once no change has been seen for the quiet period. Class
+ * files that are still being written are waited for, never reported half-written.
+ *
+ * @author reload-hook
+ */
+public final class ClassDirectoryWatcher implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ClassDirectoryWatcher.class);
+
+	/** How many extra quiet periods to wait for a class file a compiler is still writing. */
+	private static final int INCOMPLETE_RETRIES = 20;
+
+	/** Deletions alone usually mean a build is about to write new files: wait longer. */
+	private static final int DELETION_QUIET_FACTOR = 10;
+
+	private final List<Path> roots;
+
+	private final Duration quietPeriod;
+
+	private final Predicate<String> excluded;
+
+	private final ChangeListener listener;
+
+	private final WatchService watchService;
+
+	private final Map<WatchKey, Registration> registrations = new ConcurrentHashMap<>();
+
+	private final Map<Path, ChangedFile> pending = new LinkedHashMap<>();
+
+	private @Nullable Instant firstChange;
+
+	private long lastChangeNanos;
+
+	private int incompleteRetries;
+
+	private volatile @Nullable Thread thread;
+
+	/**
+	 * Create a watcher.
+	 * @param roots the directories to watch, recursively
+	 * @param quietPeriod how long no change must be seen before a change set is reported
+	 * @param excluded which relative names (e.g. {@code static/app.css}) to ignore
+	 * @param listener receives the change sets
+	 */
+	public ClassDirectoryWatcher(List<Path> roots, Duration quietPeriod, Predicate<String> excluded,
+			ChangeListener listener) {
+		this.roots = List.copyOf(roots);
+		this.quietPeriod = quietPeriod;
+		this.excluded = excluded;
+		this.listener = listener;
+		try {
+			this.watchService = FileSystems.getDefault().newWatchService();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot create a WatchService", ex);
+		}
+	}
+
+	/**
+	 * Register the directories and start watching on a daemon thread.
+	 */
+	public void start() {
+		for (Path root : this.roots) {
+			if (Files.isDirectory(root)) {
+				registerTree(root, root, null);
+			}
+		}
+		Thread watcher = new Thread(this::run, "reload-hook-watcher");
+		watcher.setDaemon(true);
+		watcher.setContextClassLoader(ClassDirectoryWatcher.class.getClassLoader());
+		this.thread = watcher;
+		watcher.start();
+	}
+
+	@Override
+	public void close() {
+		Thread watcher = this.thread;
+		this.thread = null;
+		try {
+			this.watchService.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Failed to close the watch service", ex);
+		}
+		if (watcher != null) {
+			watcher.interrupt();
+		}
+	}
+
+	private void run() {
+		try {
+			while (this.thread != null) {
+				WatchKey key = nextKey();
+				if (key != null) {
+					collect(key);
+				}
+				else if (!this.pending.isEmpty() && System.nanoTime() - this.lastChangeNanos >= quietNanos()) {
+					report();
+				}
+			}
+		}
+		catch (InterruptedException | ClosedWatchServiceException ex) {
+			// closed
+		}
+	}
+
+	private @Nullable WatchKey nextKey() throws InterruptedException {
+		if (this.pending.isEmpty()) {
+			return this.watchService.take();
+		}
+		long remaining = quietNanos() - (System.nanoTime() - this.lastChangeNanos);
+		return (remaining > 0) ? this.watchService.poll(remaining, TimeUnit.NANOSECONDS) : null;
+	}
+
+	private long quietNanos() {
+		long quiet = this.quietPeriod.toNanos();
+		return isOnlyDeletions() ? quiet * DELETION_QUIET_FACTOR : quiet;
+	}
+
+	private boolean isOnlyDeletions() {
+		return this.pending.values().stream().allMatch((file) -> file.kind() == ChangedFile.Kind.DELETED);
+	}
+
+	private void collect(WatchKey key) {
+		Registration registration = this.registrations.get(key);
+		for (WatchEvent<?> event : key.pollEvents()) {
+			if (registration == null) {
+				continue;
+			}
+			if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+				logger.warn("Too many file changes at once in " + registration.directory()
+						+ ": reloading everything below it");
+				addChange(registration.root(), registration.directory(), ChangedFile.Kind.MODIFIED);
+				continue;
+			}
+			Path path = registration.directory().resolve((Path) event.context());
+			if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
+				registerTree(registration.root(), path, ChangedFile.Kind.ADDED);
+			}
+			else if (!Files.isDirectory(path)) {
+				addChange(registration.root(), path, kindOf(event));
+			}
+		}
+		if (!key.reset()) {
+			this.registrations.remove(key);
+		}
+	}
+
+	private static ChangedFile.Kind kindOf(WatchEvent<?> event) {
+		if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
+			return ChangedFile.Kind.ADDED;
+		}
+		return (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) ? ChangedFile.Kind.DELETED
+				: ChangedFile.Kind.MODIFIED;
+	}
+
+	private void addChange(Path root, Path path, ChangedFile.Kind kind) {
+		String name = root.relativize(path).toString().replace('\\', '/');
+		if (this.excluded.test(name)) {
+			return;
+		}
+		ChangedFile previous = this.pending.get(path);
+		ChangedFile.Kind merged = (previous != null) ? previous.kind().then(kind) : kind;
+		this.pending.put(path, new ChangedFile(root, path, merged));
+		if (this.firstChange == null) {
+			this.firstChange = Instant.now();
+		}
+		this.lastChangeNanos = System.nanoTime();
+		this.incompleteRetries = 0;
+	}
+
+	private void report() {
+		List<ChangedFile> files = new ArrayList<>();
+		for (ChangedFile file : this.pending.values()) {
+			if (file.kind() == ChangedFile.Kind.DELETED || !file.isClassFile() || ClassFileCheck.isComplete(file.path())) {
+				files.add(file);
+			}
+			else if (this.incompleteRetries < INCOMPLETE_RETRIES) {
+				// Still being written: give the writer another quiet period.
+				this.incompleteRetries++;
+				this.lastChangeNanos = System.nanoTime();
+				return;
+			}
+			else if (Files.exists(file.path())) {
+				logger.warn("Ignoring " + file.relativeName() + ": it is not a complete class file");
+			}
+		}
+		Instant first = (this.firstChange != null) ? this.firstChange : Instant.now();
+		this.pending.clear();
+		this.firstChange = null;
+		this.incompleteRetries = 0;
+		if (!files.isEmpty()) {
+			try {
+				this.listener.onChange(new ChangeSet(files, first, Instant.now()));
+			}
+			catch (RuntimeException ex) {
+				logger.error("Change listener failed", ex);
+			}
+		}
+	}
+
+	private void registerTree(Path root, Path directory, ChangedFile.@Nullable Kind existingFiles) {
+		try {
+			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+
+				@Override
+				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+					WatchKey key = dir.register(ClassDirectoryWatcher.this.watchService,
+							StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
+							StandardWatchEventKinds.ENTRY_MODIFY);
+					ClassDirectoryWatcher.this.registrations.put(key, new Registration(root, dir));
+					return FileVisitResult.CONTINUE;
+				}
+
+				@Override
+				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+					// Files written into a new directory before it was registered.
+					if (existingFiles != null) {
+						addChange(root, file, existingFiles);
+					}
+					return FileVisitResult.CONTINUE;
+				}
+
+			});
+		}
+		catch (IOException ex) {
+			logger.warn("Cannot watch " + directory + ": " + ex.getMessage());
+		}
+	}
+
+	private record Registration(Path root, Path directory) {
+	}
+
+}

@@ -1,0 +1,26 @@
+package dev.reloadhook.demo.greeting;
+
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Says hello. Change the text, save, and the next request answers with the new one.
+ *
+ * @author reload-hook
+ */
+@RestController
+class GreetingController {
+
+	private final GreetingService greetings;
+
+	GreetingController(GreetingService greetings) {
+		this.greetings = greetings;
+	}
+
+	@GetMapping("/api/greeting")
+	Greeting greeting(@RequestParam(defaultValue = "World") String name) {
+		return this.greetings.greet(name);
+	}
+
+}

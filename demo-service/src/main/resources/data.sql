@@ -1,0 +1,1 @@
+INSERT INTO item (name, quantity) SELECT 'kettle', 3 WHERE NOT EXISTS (SELECT 1 FROM item);
