@@ -1,6 +1,8 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.micrometer.GlobalRegistryDetacher;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.apache.catalina.startup.Tomcat;
 
@@ -15,6 +17,7 @@ import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -30,6 +33,19 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnReloading
 @EnableConfigurationProperties(ReloadHookProperties.class)
 public final class ReloadHookAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MicrometerConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		GlobalRegistryDetacher reloadHookGlobalRegistryDetacher(ApplicationContext context,
+				ObjectProvider<MeterRegistry> registries) {
+			return new GlobalRegistryDetacher(context, registries);
+		}
+
+	}
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass({ Tomcat.class, TomcatServletWebServerFactory.class })

@@ -19,6 +19,8 @@ final class Generation {
 
 	private final int id;
 
+	private final long launchedNanos = System.nanoTime();
+
 	private volatile @Nullable RestartClassLoader classLoader;
 
 	private volatile @Nullable ConfigurableApplicationContext context;
@@ -38,6 +40,10 @@ final class Generation {
 
 	int id() {
 		return this.id;
+	}
+
+	long launchedNanos() {
+		return this.launchedNanos;
 	}
 
 	@Nullable RestartClassLoader classLoader() {

@@ -3,20 +3,25 @@ package dev.reloadhook.reload;
 import java.beans.Introspector;
 import java.lang.reflect.Field;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotationUtils;
-import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Clears the JDK and Spring caches that would otherwise keep a closed generation's
- * classes reachable. Spring's caches hold soft references, which a full GC does not
+ * Clears the JDK, Spring and library caches that would otherwise keep a closed
+ * generation's classes reachable. Most hold soft references, which a full GC does not
  * clear, so a closed generation would stay in memory until the heap runs short.
+ * <p>
+ * Several of these caches are private: each is looked up by name and skipped when absent,
+ * so a library upgrade can only make the cleanup less thorough, never fail a reload.
  *
  * @author reload-hook
  */
@@ -33,23 +38,99 @@ final class GenerationCaches {
 		AnnotationUtils.clearCache();
 		ResolvableType.clearCache();
 		Introspector.flushCaches();
-		clearSpringFactoriesCache(classLoader);
+		// Keyed by class loader.
+		evict("org.springframework.core.io.support.SpringFactoriesLoader", "cache",
+				(key, value) -> key instanceof ClassLoader loader && isAtOrBelow(loader, classLoader));
+		// Keyed by the CGLIB proxy classes it instantiated.
+		evict("org.springframework.objenesis.SpringObjenesis", "cache",
+				(key, value) -> key instanceof Class<?> type && isAtOrBelow(type.getClassLoader(), classLoader),
+				"org.springframework.aop.framework.ObjenesisCglibAopProxy", "objenesis");
+		// Keyed by environments, which reach the servlet context and its class loaders.
+		evict("org.springframework.boot.actuate.autoconfigure.endpoint.condition.OnAvailableEndpointCondition",
+				"exposureOutcomeContributorsCache", (key, value) -> true);
+		evict("org.springframework.boot.actuate.autoconfigure.endpoint.condition.OnAvailableEndpointCondition",
+				"accessResolversCache", (key, value) -> true);
+		// Created lazily by the first generation, with property editors that hold its
+		// class loader; the next use creates a new one.
+		reset("org.springframework.boot.context.properties.bind.BindConverter", "sharedInstance");
 	}
 
-	private static void clearSpringFactoriesCache(ClassLoader classLoader) {
-		// SpringFactoriesLoader keys its (soft) cache by class loader and offers no way to
-		// evict one entry.
-		Field field = ReflectionUtils.findField(SpringFactoriesLoader.class, "cache", Map.class);
-		if (field == null) {
+	static boolean isAtOrBelow(@Nullable ClassLoader candidate, ClassLoader classLoader) {
+		for (ClassLoader current = candidate; current != null; current = current.getParent()) {
+			if (current == classLoader) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static void evict(String className, String fieldName, BiPredicate<Object, Object> filter) {
+		Object map = staticValue(className, fieldName);
+		if (map instanceof Map<?, ?> cache) {
+			cache.entrySet().removeIf((entry) -> filter.test(entry.getKey(), entry.getValue()));
+		}
+	}
+
+	private static void evict(String className, String fieldName, BiPredicate<Object, Object> filter,
+			String holderClassName, String holderFieldName) {
+		Object holder = staticValue(holderClassName, holderFieldName);
+		if (holder == null) {
 			return;
 		}
+		Object map = instanceValue(holder, className, fieldName);
+		if (map instanceof Map<?, ?> cache) {
+			cache.entrySet().removeIf((entry) -> filter.test(entry.getKey(), entry.getValue()));
+		}
+	}
+
+	private static void reset(String className, String fieldName) {
+		Field field = field(className, fieldName);
+		if (field != null) {
+			try {
+				field.set(null, null);
+			}
+			catch (IllegalAccessException | RuntimeException ex) {
+				logger.debug("Cannot reset " + className + "." + fieldName, ex);
+			}
+		}
+	}
+
+	private static @Nullable Object staticValue(String className, String fieldName) {
+		Field field = field(className, fieldName);
 		try {
-			ReflectionUtils.makeAccessible(field);
-			Map<?, ?> cache = (Map<?, ?>) field.get(null);
-			cache.remove(classLoader);
+			return (field != null) ? field.get(null) : null;
 		}
 		catch (IllegalAccessException | RuntimeException ex) {
-			logger.debug("Cannot clear SpringFactoriesLoader's cache", ex);
+			logger.debug("Cannot read " + className + "." + fieldName, ex);
+			return null;
+		}
+	}
+
+	private static @Nullable Object instanceValue(Object target, String className, String fieldName) {
+		Field field = field(className, fieldName);
+		try {
+			return (field != null && field.getDeclaringClass().isInstance(target)) ? field.get(target) : null;
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			logger.debug("Cannot read " + className + "." + fieldName, ex);
+			return null;
+		}
+	}
+
+	private static @Nullable Field field(String className, String fieldName) {
+		ClassLoader classLoader = GenerationCaches.class.getClassLoader();
+		if (!ClassUtils.isPresent(className, classLoader)) {
+			return null;
+		}
+		try {
+			Field field = ReflectionUtils.findField(ClassUtils.forName(className, classLoader), fieldName);
+			if (field != null) {
+				ReflectionUtils.makeAccessible(field);
+			}
+			return field;
+		}
+		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+			return null;
 		}
 	}
 

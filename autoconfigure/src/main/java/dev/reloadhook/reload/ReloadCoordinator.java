@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.restart.BaseContext;
 import dev.reloadhook.restart.ClassDirectories;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
@@ -93,13 +94,8 @@ public final class ReloadCoordinator {
 		this.baseClassLoader = ReloadCoordinator.class.getClassLoader();
 		this.properties = properties;
 		this.history = new ReloadHistory(properties.getHistory().getSize());
-		this.executor = Executors.newSingleThreadExecutor((runnable) -> {
-			Thread thread = new Thread(runnable, "reload-hook");
-			thread.setDaemon(true);
-			// Threads inherit the context class loader: never let it be a generation's.
-			thread.setContextClassLoader(this.baseClassLoader);
-			return thread;
-		});
+		this.executor = Executors
+			.newSingleThreadExecutor((runnable) -> BaseContext.newThread("reload-hook", true, runnable));
 	}
 
 	/**
@@ -118,7 +114,11 @@ public final class ReloadCoordinator {
 			Assert.state(instance == null, "A reload coordinator is already running");
 			instance = this;
 		}
-		this.executor.execute(() -> reload(ReloadTrigger.startup()));
+		LeakPrevention.initializeLibraryClasses(this.baseClassLoader);
+		// Launched here rather than on the coordinator's (daemon) thread: the caller is
+		// about to end, and the JVM must never be left with daemon threads only.
+		Generation first = launch();
+		this.executor.execute(() -> reload(ReloadTrigger.startup(), first));
 	}
 
 	/**
@@ -157,11 +157,11 @@ public final class ReloadCoordinator {
 			this.pendingTrigger = null;
 		}
 		if (trigger != null && !this.shutDown) {
-			reload(trigger);
+			reload(trigger, null);
 		}
 	}
 
-	private void reload(ReloadTrigger trigger) {
+	private void reload(ReloadTrigger trigger, @Nullable Generation launched) {
 		this.reloading = true;
 		Instant startedAt = Instant.now();
 		long start = System.nanoTime();
@@ -170,7 +170,7 @@ public final class ReloadCoordinator {
 			phases.put(ReloadPhase.DETECT, trigger.detection());
 		}
 		Generation previous = this.serving;
-		Generation next = null;
+		Generation next = launched;
 		try {
 			if (previous != null && previous.hasForeignServer()) {
 				// Its server would hold the port the new generation needs: stop first.
@@ -178,10 +178,11 @@ public final class ReloadCoordinator {
 				this.serving = null;
 				previous = null;
 			}
-			next = launch();
-			long refreshStart = System.nanoTime();
+			if (next == null) {
+				next = launch();
+			}
 			ConfigurableApplicationContext context = next.awaitReady();
-			phases.put(ReloadPhase.REFRESH, since(refreshStart));
+			phases.put(ReloadPhase.REFRESH, since(next.launchedNanos()));
 			GenerationTraffic traffic = next.traffic();
 			if (traffic != null) {
 				phases.put(ReloadPhase.SWITCH, traffic.switchTime());
@@ -198,6 +199,7 @@ public final class ReloadCoordinator {
 		}
 		catch (Throwable failure) {
 			if (next != null) {
+				phases.putIfAbsent(ReloadPhase.REFRESH, since(next.launchedNanos()));
 				discard(next);
 			}
 			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), (next != null) ? next.id() : 0, trigger,

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.restart.BaseContext;
 import org.apache.catalina.Context;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -91,7 +92,7 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 		if (this.coordinator.isShutDown()) {
 			this.tomcat.pause();
 		}
-		Thread waiter = new Thread(() -> {
+		BaseContext.newThread("reload-hook-graceful-shutdown", true, () -> {
 			boolean idle;
 			try {
 				idle = this.inFlight.awaitIdle(Duration.ofSeconds(30));
@@ -101,10 +102,7 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 				idle = false;
 			}
 			callback.shutdownComplete(idle ? GracefulShutdownResult.IDLE : GracefulShutdownResult.REQUESTS_ACTIVE);
-		}, "reload-hook-graceful-shutdown");
-		waiter.setDaemon(true);
-		waiter.setContextClassLoader(GenerationWebServer.class.getClassLoader());
-		waiter.start();
+		}).start();
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
+import dev.reloadhook.restart.BaseContext;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Engine;
@@ -27,9 +28,9 @@ import org.springframework.boot.web.server.WebServerException;
  * The one embedded Tomcat of the JVM: created by the first generation, its connector
  * bound once, and each generation's context deployed into it as a new version.
  * <p>
- * Every thread Tomcat creates inherits the creating thread's context class loader, so all
- * server-wide work runs with the base class loader: otherwise the first generation could
- * never be collected.
+ * Every thread Tomcat creates inherits from the thread that creates it, so all server-wide
+ * work runs in the {@link BaseContext}: otherwise the first generation could never be
+ * collected.
  *
  * @author reload-hook
  */
@@ -59,7 +60,7 @@ final class SharedTomcat {
 			this.heldConnectors.add(connector);
 			service.removeConnector(connector);
 		}
-		withBaseClassLoader(() -> {
+		BaseContext.run(() -> {
 			try {
 				tomcat.start();
 			}
@@ -67,11 +68,8 @@ final class SharedTomcat {
 				throw new WebServerException("Unable to start embedded Tomcat", ex);
 			}
 		});
-		Thread await = new Thread(this::awaitStop, "reload-hook-tomcat");
-		await.setContextClassLoader(SharedTomcat.class.getClassLoader());
 		// Tomcat's own threads are daemons: this one keeps the JVM alive while it serves.
-		await.setDaemon(false);
-		await.start();
+		BaseContext.newThread("reload-hook-tomcat", false, this::awaitStop).start();
 	}
 
 	static synchronized SharedTomcat obtain(Supplier<Tomcat> tomcatFactory) {
@@ -133,7 +131,7 @@ final class SharedTomcat {
 		loadOnStartup(context);
 		this.host.revealToMapper(context);
 		if (!this.heldConnectors.isEmpty()) {
-			withBaseClassLoader(() -> {
+			BaseContext.run(() -> {
 				for (Connector connector : this.heldConnectors) {
 					this.tomcat.getService().addConnector(connector);
 					if (connector.getState() == LifecycleState.FAILED) {
@@ -176,7 +174,7 @@ final class SharedTomcat {
 	 * @param context the context
 	 */
 	synchronized void remove(Context context) {
-		withBaseClassLoader(() -> this.host.removeChild(context));
+		BaseContext.run(() -> this.host.removeChild(context));
 	}
 
 	/**
@@ -205,7 +203,7 @@ final class SharedTomcat {
 				instance = null;
 			}
 		}
-		withBaseClassLoader(() -> {
+		BaseContext.run(() -> {
 			try {
 				this.tomcat.stop();
 				this.tomcat.destroy();
@@ -223,18 +221,6 @@ final class SharedTomcat {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static void withBaseClassLoader(Runnable action) {
-		Thread thread = Thread.currentThread();
-		ClassLoader previous = thread.getContextClassLoader();
-		thread.setContextClassLoader(SharedTomcat.class.getClassLoader());
-		try {
-			action.run();
-		}
-		finally {
-			thread.setContextClassLoader(previous);
 		}
 	}
 

@@ -15,7 +15,7 @@ class GreetingService {
 	private final AtomicLong count = new AtomicLong();
 
 	Greeting greet(String name) {
-		return new Greeting("Hi, " + name + "!", this.count.incrementAndGet());
+		return new Greeting("Hello, " + name + "!", this.count.incrementAndGet());
 	}
 
 }

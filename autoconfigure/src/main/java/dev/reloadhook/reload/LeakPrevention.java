@@ -1,0 +1,37 @@
+package dev.reloadhook.reload;
+
+import java.util.List;
+
+import org.springframework.util.ClassUtils;
+
+/**
+ * Initializes, before the first generation starts, the library classes known to keep a
+ * reference to whatever was on the stack when they were initialized (pre-built exceptions
+ * in static fields record their stack trace). Initialized during the first generation,
+ * they would keep its classes alive forever. Tomcat's
+ * {@code JreMemoryLeakPreventionListener} does the same for JDK classes.
+ *
+ * @author reload-hook
+ */
+final class LeakPrevention {
+
+	private static final List<String> CLASSES = List.of("org.springframework.cglib.core.ClassNameReader",
+			"org.h2.message.DbException", "org.h2.message.TraceObject");
+
+	private LeakPrevention() {
+	}
+
+	static void initializeLibraryClasses(ClassLoader baseClassLoader) {
+		for (String className : CLASSES) {
+			if (ClassUtils.isPresent(className, baseClassLoader)) {
+				try {
+					Class.forName(className, true, baseClassLoader);
+				}
+				catch (ClassNotFoundException | LinkageError ex) {
+					// Not usable here: then it cannot leak either.
+				}
+			}
+		}
+	}
+
+}

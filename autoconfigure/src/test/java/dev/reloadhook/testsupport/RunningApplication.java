@@ -1,0 +1,123 @@
+package dev.reloadhook.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * An application started in its own JVM, the way {@code mvn spring-boot:run} starts it:
+ * {@code java -cp <class directory>:<jars> <main class>}.
+ */
+public final class RunningApplication implements AutoCloseable {
+
+	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	private final Process process;
+
+	private final List<String> lines = new CopyOnWriteArrayList<>();
+
+	private RunningApplication(Process process) {
+		this.process = process;
+		Thread reader = new Thread(this::read, "app-output");
+		reader.setDaemon(true);
+		reader.start();
+	}
+
+	public static RunningApplication start(String classPath, String mainClass, String... args) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
+				mainClass, "--server.port=0", "--spring.main.banner-mode=off"));
+		command.addAll(List.of(args));
+		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+		return new RunningApplication(process);
+	}
+
+	public static RunningApplication start(SourceProject project, String mainClass, String... args) throws IOException {
+		return start(project.classes() + java.io.File.pathSeparator + TestClassPath.asString(), mainClass, args);
+	}
+
+	private void read() {
+		try (BufferedReader reader = new BufferedReader(
+				new InputStreamReader(this.process.getInputStream(), StandardCharsets.UTF_8))) {
+			String line;
+			while ((line = reader.readLine()) != null) {
+				this.lines.add(line);
+			}
+		}
+		catch (IOException ex) {
+			// process ended
+		}
+	}
+
+	public int awaitPort() {
+		String line = awaitLine(PORT.pattern());
+		Matcher matcher = PORT.matcher(line);
+		matcher.find();
+		return Integer.parseInt(matcher.group(1));
+	}
+
+	public String awaitLine(String regex) {
+		Pattern pattern = Pattern.compile(regex);
+		String found;
+		try {
+			found = await().atMost(Duration.ofSeconds(90))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> this.lines.stream().filter((line) -> pattern.matcher(line).find()).findFirst().orElse(null),
+						(line) -> line != null || !this.process.isAlive());
+		}
+		catch (org.awaitility.core.ConditionTimeoutException ex) {
+			throw new AssertionError("The application did not log '" + regex + "':\n" + output(), ex);
+		}
+		if (found == null) {
+			throw new AssertionError("The application ended without logging '" + regex + "':\n" + output());
+		}
+		return found;
+	}
+
+	public List<String> lines(String regex) {
+		Pattern pattern = Pattern.compile(regex);
+		return this.lines.stream().filter((line) -> pattern.matcher(line).find()).toList();
+	}
+
+	public String output() {
+		return String.join("\n", this.lines);
+	}
+
+	public long pid() {
+		return this.process.pid();
+	}
+
+	public boolean isAlive() {
+		return this.process.isAlive();
+	}
+
+	/**
+	 * Run a full garbage collection in the application's JVM, with {@code jcmd}.
+	 */
+	public void gc() throws IOException, InterruptedException {
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		Process gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
+		gc.getInputStream().readAllBytes();
+		gc.waitFor(60, TimeUnit.SECONDS);
+	}
+
+	@Override
+	public void close() throws InterruptedException {
+		this.process.destroy();
+		if (!this.process.waitFor(20, TimeUnit.SECONDS)) {
+			this.process.destroyForcibly().waitFor(20, TimeUnit.SECONDS);
+		}
+	}
+
+}

@@ -1,0 +1,95 @@
+package dev.reloadhook.testsupport;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * The sources of a small web application used by the integration tests: a
+ * {@code /hello} endpoint whose answer the tests change, and a {@code /slow} endpoint that
+ * answers only once a file exists (to hold a request in flight without sleeping).
+ */
+public final class TestApp {
+
+	public static final String MAIN = "app.TestApp";
+
+	public static final String CONTROLLER = "app.HelloController";
+
+	private TestApp() {
+	}
+
+	public static SourceProject create(Path directory) throws IOException {
+		SourceProject project = new SourceProject(directory.resolve("classes"));
+		project.source(MAIN, """
+				package app;
+
+				import org.springframework.boot.SpringApplication;
+				import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+				@SpringBootApplication
+				public class TestApp {
+
+					public static void main(String[] args) {
+						SpringApplication.run(TestApp.class, args);
+					}
+
+				}
+				""");
+		project.source(CONTROLLER, controller("v1"));
+		project.resource("application.properties", "spring.main.banner-mode=off\n");
+		project.compileAll();
+		return project;
+	}
+
+	public static String controller(String answer) {
+		return """
+				package app;
+
+				import java.nio.file.Files;
+				import java.nio.file.Path;
+				import java.util.concurrent.locks.LockSupport;
+
+				import org.springframework.web.bind.annotation.GetMapping;
+				import org.springframework.web.bind.annotation.RequestParam;
+				import org.springframework.web.bind.annotation.RestController;
+
+				@RestController
+				public class HelloController {
+
+					@GetMapping("/hello")
+					public String hello() {
+						return "%s";
+					}
+
+					@GetMapping("/slow")
+					public String slow(@RequestParam String until) {
+						Path file = Path.of(until);
+						long deadline = System.nanoTime() + 60_000_000_000L;
+						while (!Files.exists(file) && System.nanoTime() < deadline) {
+							LockSupport.parkNanos(5_000_000L);
+						}
+						return "slow-%s";
+					}
+
+				}
+				""".formatted(answer, answer);
+	}
+
+	/**
+	 * A bean whose constructor runs the given statement (e.g. one that throws).
+	 */
+	public static String component(String simpleName, String constructorBody) {
+		return """
+				package app;
+
+				@org.springframework.stereotype.Component
+				public class %s {
+
+					public %s() {
+						%s
+					}
+
+				}
+				""".formatted(simpleName, simpleName, constructorBody);
+	}
+
+}
