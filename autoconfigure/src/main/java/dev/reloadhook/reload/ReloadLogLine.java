@@ -25,7 +25,7 @@ final class ReloadLogLine {
 		else {
 			line.append("Reload failed: generation ").append(record.generation()).append(" did not start in ");
 		}
-		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase()).append(':');
+		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase());
 		phases(line, record.phases());
 		line.append("), ").append(cause(record.trigger()));
 		if (record.outcome() == ReloadOutcome.FAILURE) {
@@ -37,7 +37,7 @@ final class ReloadLogLine {
 	}
 
 	private static void phases(StringBuilder line, Map<ReloadPhase, Duration> phases) {
-		StringJoiner joined = new StringJoiner(", ", " ", "");
+		StringJoiner joined = new StringJoiner(", ", ": ", "");
 		joined.setEmptyValue("");
 		phases.forEach((phase, duration) -> joined.add(phase.name().toLowerCase() + " " + duration.toMillis()));
 		line.append(joined);

@@ -2,6 +2,8 @@ package dev.reloadhook.watch;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One file that changed below a watched root.
  *
@@ -43,16 +45,17 @@ public record ChangedFile(Path root, Path path, Kind kind) {
 		/** The file was removed. */
 		DELETED;
 
-		Kind then(Kind next) {
-			if (this == ADDED && next != DELETED) {
-				return ADDED;
+		/**
+		 * Merge a later event for the same file into this one.
+		 * @param next the later event
+		 * @return the combined change, or {@code null} when the file came and went
+		 */
+		@Nullable Kind then(Kind next) {
+			if (this == ADDED) {
+				return (next != DELETED) ? ADDED : null;
 			}
-			if (this == DELETED && next == ADDED) {
-				return MODIFIED;
-			}
-			return next;
+			return (this == DELETED && next == ADDED) ? MODIFIED : next;
 		}
-
 	}
 
 }

@@ -192,7 +192,12 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 		ChangedFile previous = this.pending.get(path);
 		ChangedFile.Kind merged = (previous != null) ? previous.kind().then(kind) : kind;
-		this.pending.put(path, new ChangedFile(root, path, merged));
+		if (merged != null) {
+			this.pending.put(path, new ChangedFile(root, path, merged));
+		}
+		else {
+			this.pending.remove(path);
+		}
 		if (this.firstChange == null) {
 			this.firstChange = Instant.now();
 		}
