@@ -28,6 +28,8 @@ public class ReloadHookProperties {
 
 	private final History history = new History();
 
+	private final Endpoint endpoint = new Endpoint();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -46,6 +48,10 @@ public class ReloadHookProperties {
 
 	public History getHistory() {
 		return this.history;
+	}
+
+	public Endpoint getEndpoint() {
+		return this.endpoint;
 	}
 
 	/**
@@ -119,6 +125,27 @@ public class ReloadHookProperties {
 
 		public void setSize(int size) {
 			this.size = size;
+		}
+
+	}
+
+	/**
+	 * Settings of the {@code reload} actuator endpoint.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Whether to accept write operations (triggering a reload) from any address
+		 * rather than from the loopback interface only.
+		 */
+		private boolean allowRemoteWrites;
+
+		public boolean isAllowRemoteWrites() {
+			return this.allowRemoteWrites;
+		}
+
+		public void setAllowRemoteWrites(boolean allowRemoteWrites) {
+			this.allowRemoteWrites = allowRemoteWrites;
 		}
 
 	}
