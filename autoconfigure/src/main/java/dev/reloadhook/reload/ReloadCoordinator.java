@@ -94,8 +94,11 @@ public final class ReloadCoordinator {
 		this.baseClassLoader = ReloadCoordinator.class.getClassLoader();
 		this.properties = properties;
 		this.history = new ReloadHistory(properties.getHistory().getSize());
+		// Not a daemon: it keeps the JVM up while no generation does (after a failed start,
+		// or between the generations of a server that cannot outlive one), until the
+		// application shuts down for good.
 		this.executor = Executors
-			.newSingleThreadExecutor((runnable) -> BaseContext.newThread("reload-hook", true, runnable));
+			.newSingleThreadExecutor((runnable) -> BaseContext.newThread("reload-hook", false, runnable));
 	}
 
 	/**

@@ -248,4 +248,35 @@ class GenerationRestartIntegrationTests {
 		assertThat(http.body("/hello")).isEqualTo("v1");
 	}
 
+	@Test
+	void serverThatCannotOutliveAGenerationIsStoppedBeforeTheNextStarts() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// The user's own factory: reload-hook's shared server backs off.
+		project.recompile("app.OwnServer", """
+				package app;
+
+				@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+				public class OwnServer {
+
+					@org.springframework.context.annotation.Bean
+					org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory ownFactory() {
+						return new org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory();
+					}
+
+				}
+				""");
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		this.application = RunningApplication.start(project, TestApp.MAIN, "--server.port=" + port);
+		Http http = new Http(port);
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+		this.application.awaitLine("Generation 2 serving");
+		assertThat(http.body("/hello")).isEqualTo("v2");
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
 }

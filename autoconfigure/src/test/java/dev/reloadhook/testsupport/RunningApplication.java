@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -37,7 +38,10 @@ public final class RunningApplication implements AutoCloseable {
 	public static RunningApplication start(String classPath, String mainClass, String... args) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-				mainClass, "--server.port=0", "--spring.main.banner-mode=off"));
+				mainClass, "--spring.main.banner-mode=off"));
+		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.port="))) {
+			command.add("--server.port=0");
+		}
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		return new RunningApplication(process);
