@@ -12,7 +12,6 @@ import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
 import dev.reloadhook.watch.ChangeSet;
-import dev.reloadhook.watch.ChangedFile;
 import dev.reloadhook.watch.ClassDirectoryWatcher;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -122,8 +121,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 	}
 
 	private static ReloadTrigger trigger(ChangeSet changeSet) {
-		List<String> files = changeSet.files().stream().map(ChangedFile::relativeName).toList();
-		return ReloadTrigger.files(files, Duration.between(changeSet.firstChange(), Instant.now()));
+		return ReloadTrigger.files(changeSet.files(), Duration.between(changeSet.firstChange(), Instant.now()));
 	}
 
 	private static Predicate<String> excludes(ReloadHookProperties properties) {

@@ -30,6 +30,8 @@ public class ReloadHookProperties {
 
 	private final Endpoint endpoint = new Endpoint();
 
+	private final Hotswap hotswap = new Hotswap();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -52,6 +54,10 @@ public class ReloadHookProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public Hotswap getHotswap() {
+		return this.hotswap;
 	}
 
 	/**
@@ -146,6 +152,27 @@ public class ReloadHookProperties {
 
 		public void setAllowRemoteWrites(boolean allowRemoteWrites) {
 			this.allowRemoteWrites = allowRemoteWrites;
+		}
+
+	}
+
+	/**
+	 * Hot swap settings.
+	 */
+	public static class Hotswap {
+
+		/**
+		 * Whether to redefine classes in place when only method bodies changed, rather
+		 * than restarting.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -97,7 +97,9 @@ public class ReloadEndpoint {
 	 * @param generation the generation it started
 	 * @param trigger {@code startup}, {@code files} or {@code manual}
 	 * @param changes the changed files
-	 * @param tier how it was carried out
+	 * @param tier how it was carried out: {@code no_op}, {@code hotswap} or {@code restart}
+	 * @param reason why this tier
+	 * @param classes the classes that changed
 	 * @param outcome {@code success} or {@code failure}
 	 * @param startedAt when it started
 	 * @param durationMs how long it took, in milliseconds
@@ -105,14 +107,14 @@ public class ReloadEndpoint {
 	 * @param error the failure, in one line
 	 */
 	public record ReloadDescriptor(long id, int generation, String trigger, List<String> changes, String tier,
-			String outcome, Instant startedAt, long durationMs, Map<String, Long> phasesMs, @Nullable String error) {
+			String reason, List<String> classes, String outcome, Instant startedAt, long durationMs, Map<String, Long> phasesMs, @Nullable String error) {
 
 		static ReloadDescriptor of(ReloadRecord record) {
 			Map<String, Long> phases = new LinkedHashMap<>();
 			record.phases().forEach((phase, duration) -> phases.put(phase.name().toLowerCase(), duration.toMillis()));
 			return new ReloadDescriptor(record.id(), record.generation(),
 					record.trigger().type().name().toLowerCase(), record.trigger().files(),
-					record.tier().name().toLowerCase(), record.outcome().name().toLowerCase(), record.startedAt(),
+					record.tier().name().toLowerCase(), record.reason(), record.classes(), record.outcome().name().toLowerCase(), record.startedAt(),
 					record.duration().toMillis(), phases, record.error());
 		}
 

@@ -13,7 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reloadhook.classify.ChangeClassifier;
+import dev.reloadhook.classify.ClassFingerprints;
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.hotswap.HotSwapper;
 import dev.reloadhook.restart.BaseContext;
 import dev.reloadhook.restart.ClassDirectories;
 import dev.reloadhook.restart.MainMethod;
@@ -69,9 +72,20 @@ public final class ReloadCoordinator {
 
 	private final ReloadHistory history;
 
+	private final ClassFingerprints fingerprints = new ClassFingerprints();
+
+	private final ChangeClassifier classifier = new ChangeClassifier(this.fingerprints);
+
+	private final HotSwapper hotSwapper = new HotSwapper();
+
+	private final TierSelector tierSelector = new TierSelector(this.classifier, this.hotSwapper);
+
 	private volatile @Nullable Generation serving;
 
 	private volatile boolean reloading;
+
+	/** A restart failed: its changes are not served yet, so only a restart may follow. */
+	private boolean restartOwed;
 
 	private volatile boolean shutDown;
 
@@ -118,6 +132,8 @@ public final class ReloadCoordinator {
 			instance = this;
 		}
 		LeakPrevention.initializeLibraryClasses(this.baseClassLoader);
+		// Attaching an agent starts a helper process: never on the startup path.
+		BaseContext.newThread("reload-hook-agent", true, this.hotSwapper::initialize).start();
 		// Launched here rather than on the coordinator's (daemon) thread: the caller is
 		// about to end, and the JVM must never be left with daemon threads only.
 		Generation first = launch();
@@ -172,6 +188,65 @@ public final class ReloadCoordinator {
 		if (!trigger.detection().isZero()) {
 			phases.put(ReloadPhase.DETECT, trigger.detection());
 		}
+		try {
+			if (launched != null) {
+				this.fingerprints.recordAll(this.classDirectories.paths());
+			}
+			long classifyStart = System.nanoTime();
+			Generation current = this.serving;
+			TierSelector.Selection selection = this.tierSelector.select(trigger, current != null,
+					this.restartOwed, this.properties);
+			if (trigger.type() == ReloadTrigger.Type.FILES) {
+				phases.put(ReloadPhase.CLASSIFY, since(classifyStart));
+			}
+			if (selection.tier() == ReloadTier.NO_OP) {
+				record(new ReloadRecord(this.reloadCounter.incrementAndGet(), servingGeneration(), trigger,
+						ReloadTier.NO_OP, selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt,
+						since(start), phases, null));
+				return;
+			}
+			if (selection.tier() == ReloadTier.HOTSWAP && current != null) {
+				String refusal = hotSwap(current, selection, trigger, phases, startedAt, start);
+				if (refusal == null) {
+					return;
+				}
+				selection = new TierSelector.Selection(ReloadTier.RESTART, refusal, selection.classes());
+			}
+			restart(trigger, launched, selection, phases, startedAt, start);
+		}
+		finally {
+			this.reloading = false;
+		}
+	}
+
+	/**
+	 * Redefine the changed classes in the serving generation.
+	 * @return {@code null} when done, or why the JVM refused (then a restart follows)
+	 */
+	private @Nullable String hotSwap(Generation current, TierSelector.Selection selection, ReloadTrigger trigger,
+			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
+		RestartClassLoader classLoader = current.classLoader();
+		if (classLoader == null) {
+			return "the serving generation is closing";
+		}
+		long redefineStart = System.nanoTime();
+		try {
+			this.hotSwapper.redefine(classLoader, selection.classes());
+		}
+		catch (HotSwapper.HotSwapException ex) {
+			logger.info("Hot swap refused, restarting instead: " + ex.getMessage());
+			return "hot swap refused: " + ex.getMessage();
+		}
+		phases.put(ReloadPhase.REDEFINE, since(redefineStart));
+		this.classifier.applied(trigger.changes());
+		record(new ReloadRecord(this.reloadCounter.incrementAndGet(), current.id(), trigger, ReloadTier.HOTSWAP,
+				selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
+				null));
+		return null;
+	}
+
+	private void restart(ReloadTrigger trigger, @Nullable Generation launched, TierSelector.Selection selection,
+			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
 		Generation previous = this.serving;
 		Generation next = launched;
 		try {
@@ -194,24 +269,25 @@ public final class ReloadCoordinator {
 				next.usesForeignServer();
 			}
 			this.serving = next;
+			this.restartOwed = false;
+			this.classifier.applied(trigger.changes());
 			if (previous != null) {
 				retire(previous, phases);
 			}
 			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), next.id(), trigger, ReloadTier.RESTART,
-					ReloadOutcome.SUCCESS, startedAt, since(start), phases, null));
+					selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
+					null));
 		}
 		catch (Throwable failure) {
 			if (next != null) {
 				phases.putIfAbsent(ReloadPhase.REFRESH, since(next.launchedNanos()));
 				discard(next);
 			}
+			this.restartOwed = true;
 			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), (next != null) ? next.id() : 0, trigger,
-					ReloadTier.RESTART, ReloadOutcome.FAILURE, startedAt, since(start), phases,
-					FailureSummary.of(failure)));
+					ReloadTier.RESTART, selection.reason(), selection.classNames(), ReloadOutcome.FAILURE, startedAt,
+					since(start), phases, FailureSummary.of(failure)));
 			logger.debug("Generation failed to start", failure);
-		}
-		finally {
-			this.reloading = false;
 		}
 	}
 
@@ -294,7 +370,7 @@ public final class ReloadCoordinator {
 
 	private void record(ReloadRecord record) {
 		this.history.add(record);
-		String line = ReloadLogLine.of(record, this.serving != null ? this.serving.id() : 0);
+		String line = ReloadLogLine.of(record, servingGeneration());
 		if (record.outcome() == ReloadOutcome.SUCCESS) {
 			logger.info(line);
 		}

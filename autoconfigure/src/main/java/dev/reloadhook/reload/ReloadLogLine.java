@@ -19,13 +19,19 @@ final class ReloadLogLine {
 
 	static String of(ReloadRecord record, int serving) {
 		StringBuilder line = new StringBuilder();
-		if (record.outcome() == ReloadOutcome.SUCCESS) {
+		if (record.tier() == ReloadTier.NO_OP) {
+			line.append("Nothing to reload in ");
+		}
+		else if (record.tier() == ReloadTier.HOTSWAP) {
+			line.append("Generation ").append(record.generation()).append(" hot-swapped in ");
+		}
+		else if (record.outcome() == ReloadOutcome.SUCCESS) {
 			line.append("Generation ").append(record.generation()).append(" serving in ");
 		}
 		else {
 			line.append("Reload failed: generation ").append(record.generation()).append(" did not start in ");
 		}
-		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase());
+		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase().replace('_', '-'));
 		phases(line, record.phases());
 		line.append("), ").append(cause(record.trigger()));
 		if (record.outcome() == ReloadOutcome.FAILURE) {

@@ -10,6 +10,12 @@ public enum ReloadPhase {
 	/** From the first file change to the decision to reload (the quiet period). */
 	DETECT,
 
+	/** Comparing the changed class files with the serving generation's. */
+	CLASSIFY,
+
+	/** Redefining classes in place (hot swap). */
+	REDEFINE,
+
 	/** Starting the new generation: class loading and application context refresh. */
 	REFRESH,
 

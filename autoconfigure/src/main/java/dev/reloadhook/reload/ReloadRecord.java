@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * @param generation the generation that was started
  * @param trigger what asked for the reload
  * @param tier how it was carried out
+ * @param reason why this tier was chosen
+ * @param classes the classes that changed
  * @param outcome how it ended
  * @param startedAt when it started
  * @param duration from the decision to reload to the end (detection excluded)
@@ -23,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @param error a one-line summary of the failure, {@code null} on success
  * @author reload-hook
  */
-public record ReloadRecord(long id, int generation, ReloadTrigger trigger, ReloadTier tier, ReloadOutcome outcome,
-		Instant startedAt, Duration duration, Map<ReloadPhase, Duration> phases, @Nullable String error) {
+public record ReloadRecord(long id, int generation, ReloadTrigger trigger, ReloadTier tier, String reason,
+		List<String> classes, ReloadOutcome outcome, Instant startedAt, Duration duration, Map<ReloadPhase, Duration> phases, @Nullable String error) {
 
 	/**
 	 * Create a record.
@@ -32,6 +35,8 @@ public record ReloadRecord(long id, int generation, ReloadTrigger trigger, Reloa
 	 * @param generation the generation started
 	 * @param trigger the trigger
 	 * @param tier the tier
+	 * @param reason the reason for the tier
+	 * @param classes the changed classes
 	 * @param outcome the outcome
 	 * @param startedAt the start
 	 * @param duration the duration
@@ -39,6 +44,7 @@ public record ReloadRecord(long id, int generation, ReloadTrigger trigger, Reloa
 	 * @param error the failure summary
 	 */
 	public ReloadRecord {
+		classes = List.copyOf(classes);
 		phases = Collections.unmodifiableMap(phases.isEmpty() ? new EnumMap<>(ReloadPhase.class) : new EnumMap<>(phases));
 	}
 

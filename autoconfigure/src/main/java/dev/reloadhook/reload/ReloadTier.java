@@ -7,6 +7,12 @@ package dev.reloadhook.reload;
  */
 public enum ReloadTier {
 
+	/** Nothing changed that the serving generation uses: nothing was done. */
+	NO_OP,
+
+	/** Only method bodies changed: the classes were redefined in place. */
+	HOTSWAP,
+
 	/**
 	 * A new generation (class loader and application context) is started beside the
 	 * running one, then traffic switches to it and the old one is closed.

@@ -1,31 +1,31 @@
 package dev.reloadhook.reload;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+
+import dev.reloadhook.watch.ChangedFile;
 
 /**
  * What asked for a reload.
  *
  * @param type the kind of trigger
- * @param files the changed files, relative to their class directory (empty unless
- * {@link Type#FILES})
+ * @param changes the changed files (empty unless {@link Type#FILES})
  * @param detection how long it took from the first change to the decision to reload
  * (the quiet period, mostly)
  * @author reload-hook
  */
-public record ReloadTrigger(Type type, List<String> files, Duration detection) {
+public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection) {
 
 	/**
 	 * Create a trigger.
 	 * @param type the kind of trigger
-	 * @param files the changed files
+	 * @param changes the changed files
 	 * @param detection the detection time
 	 */
 	public ReloadTrigger {
-		files = List.copyOf(files);
+		changes = List.copyOf(changes);
 	}
 
 	/**
@@ -46,24 +46,45 @@ public record ReloadTrigger(Type type, List<String> files, Duration detection) {
 
 	/**
 	 * A reload caused by changed files.
-	 * @param files the changed files, relative to their class directory
+	 * @param changes the changed files
 	 * @param detection the time from the first change to now
 	 * @return the trigger
 	 */
-	public static ReloadTrigger files(List<String> files, Duration detection) {
-		return new ReloadTrigger(Type.FILES, files, detection);
+	public static ReloadTrigger files(List<ChangedFile> changes, Duration detection) {
+		return new ReloadTrigger(Type.FILES, changes, detection);
 	}
 
 	/**
-	 * Merge a trigger that arrived while this one was waiting: one reload serves both.
+	 * Return the changed files' names, relative to their class directory.
+	 * @return the names
+	 */
+	public List<String> files() {
+		return this.changes.stream().map(ChangedFile::relativeName).toList();
+	}
+
+	/**
+	 * Merge a trigger that arrived while this one was waiting: one reload serves both. A
+	 * manual request among them makes the reload a restart.
 	 * @param later the later trigger
 	 * @return the merged trigger
 	 */
 	public ReloadTrigger merge(ReloadTrigger later) {
-		Set<String> merged = new LinkedHashSet<>(this.files);
-		merged.addAll(later.files);
-		Type mergedType = (this.type == Type.FILES || later.type == Type.FILES) ? Type.FILES : later.type;
-		return new ReloadTrigger(mergedType, new ArrayList<>(merged), this.detection);
+		Map<java.nio.file.Path, ChangedFile> merged = new LinkedHashMap<>();
+		for (ChangedFile file : this.changes) {
+			merged.put(file.path(), file);
+		}
+		for (ChangedFile file : later.changes) {
+			ChangedFile previous = merged.get(file.path());
+			ChangedFile.Kind kind = (previous != null) ? previous.kind().then(file.kind()) : file.kind();
+			if (kind != null) {
+				merged.put(file.path(), new ChangedFile(file.root(), file.path(), kind));
+			}
+			else {
+				merged.remove(file.path());
+			}
+		}
+		Type mergedType = (this.type == Type.MANUAL || later.type == Type.MANUAL) ? Type.MANUAL : later.type;
+		return new ReloadTrigger(mergedType, List.copyOf(merged.values()), this.detection);
 	}
 
 	/**
@@ -77,7 +98,7 @@ public record ReloadTrigger(Type type, List<String> files, Duration detection) {
 		/** Files changed. */
 		FILES,
 
-		/** Asked for explicitly. */
+		/** Asked for explicitly: always a restart. */
 		MANUAL
 
 	}

@@ -41,6 +41,16 @@ public final class RestartClassLoader extends URLClassLoader {
 		return this.generation;
 	}
 
+	/**
+	 * Return the class of the given name if this class loader has already defined it.
+	 * @param name the binary class name
+	 * @return the class, or {@code null} if not loaded (yet) by this class loader
+	 */
+	public @Nullable Class<?> loadedClass(String name) {
+		Class<?> loaded = findLoadedClass(name);
+		return (loaded != null && loaded.getClassLoader() == this) ? loaded : null;
+	}
+
 	@Override
 	protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
 		synchronized (getClassLoadingLock(name)) {

@@ -50,7 +50,7 @@ public record ChangedFile(Path root, Path path, Kind kind) {
 		 * @param next the later event
 		 * @return the combined change, or {@code null} when the file came and went
 		 */
-		@Nullable Kind then(Kind next) {
+		public @Nullable Kind then(Kind next) {
 			if (this == ADDED) {
 				return (next != DELETED) ? ADDED : null;
 			}

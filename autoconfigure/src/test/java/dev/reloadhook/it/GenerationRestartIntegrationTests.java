@@ -29,6 +29,9 @@ class GenerationRestartIntegrationTests {
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
 
+	/** Body-only changes would be hot-swapped: these tests are about generation restarts. */
+	private static final String RESTARTS_ONLY = "--reload-hook.hotswap.enabled=false";
+
 	@TempDir
 	Path temp;
 
@@ -49,7 +52,7 @@ class GenerationRestartIntegrationTests {
 	@Test
 	void servesNewCodeWithoutRefusingOrFailingAnyRequestAcrossTwentyReloads() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
-		Http http = start(project);
+		Http http = start(project, RESTARTS_ONLY);
 		int port = this.application.awaitPort();
 		assertThat(http.body("/hello")).isEqualTo("v1");
 		List<String> served = new ArrayList<>();
@@ -151,7 +154,7 @@ class GenerationRestartIntegrationTests {
 	@Test
 	void requestsInFlightFinishOnTheOldGenerationWhileNewOnesReachTheNewOne() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
-		Http http = start(project);
+		Http http = start(project, RESTARTS_ONLY);
 		Path release = this.temp.resolve("release");
 		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
 		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
@@ -269,7 +272,7 @@ class GenerationRestartIntegrationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		this.application = RunningApplication.start(project, TestApp.MAIN, "--server.port=" + port);
+		this.application = RunningApplication.start(project, TestApp.MAIN, "--server.port=" + port, RESTARTS_ONLY);
 		Http http = new Http(port);
 		this.application.awaitLine("Generation 1 serving");
 		assertThat(http.body("/hello")).isEqualTo("v1");

@@ -1,11 +1,13 @@
 package dev.reloadhook.reload;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reloadhook.watch.ChangedFile;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.BeanCreationException;
@@ -23,9 +25,9 @@ class ReloadLogLineTests {
 		phases.put(ReloadPhase.DETECT, Duration.ofMillis(51));
 		phases.put(ReloadPhase.REFRESH, Duration.ofMillis(398));
 		phases.put(ReloadPhase.CLOSE, Duration.ofMillis(13));
-		ReloadRecord record = new ReloadRecord(2, 2,
-				ReloadTrigger.files(List.of("a/A.class", "a/B.class", "a/C.class", "a/D.class"), Duration.ofMillis(51)),
-				ReloadTier.RESTART, ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(412), phases, null);
+		ReloadRecord record = new ReloadRecord(2, 2, files("a/A.class", "a/B.class", "a/C.class", "a/D.class"),
+				ReloadTier.RESTART, "a.A is new", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
+				Duration.ofMillis(412), phases, null);
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Generation 2 serving in 412 ms (restart: detect 51, "
 				+ "refresh 398, close 13), 4 files changed: a/A.class, a/B.class, a/C.class and 1 more");
 	}
@@ -34,11 +36,37 @@ class ReloadLogLineTests {
 	void failureSaysWhoKeepsServingAndTheRootCause() {
 		BeanCreationException failure = new BeanCreationException("broken", "Error creating bean",
 				new IllegalStateException("boom\n  at line two"));
-		ReloadRecord record = new ReloadRecord(3, 3, ReloadTrigger.manual(), ReloadTier.RESTART,
-				ReloadOutcome.FAILURE, Instant.now(), Duration.ofMillis(300), Map.of(), FailureSummary.of(failure));
+		ReloadRecord record = new ReloadRecord(3, 3, ReloadTrigger.manual(), ReloadTier.RESTART, "requested",
+				List.of(), ReloadOutcome.FAILURE, Instant.now(), Duration.ofMillis(300), Map.of(), FailureSummary.of(failure));
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Reload failed: generation 3 did not start in 300 ms "
 				+ "(restart), requested; generation 2 keeps serving, the next change retries: "
 				+ "IllegalStateException: boom at line two (bean 'broken')");
+	}
+
+	@Test
+	void hotSwapKeepsTheGeneration() {
+		Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
+		phases.put(ReloadPhase.REDEFINE, Duration.ofMillis(4));
+		ReloadRecord record = new ReloadRecord(4, 3, files("a/A.class"), ReloadTier.HOTSWAP,
+				"method bodies of a.A changed", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
+				Duration.ofMillis(6), phases, null);
+		assertThat(ReloadLogLine.of(record, 3))
+			.isEqualTo("Generation 3 hot-swapped in 6 ms (hotswap: redefine 4), 1 file changed: a/A.class");
+	}
+
+	@Test
+	void noOpSaysNothingWasReloaded() {
+		ReloadRecord record = new ReloadRecord(5, 3, files("a/A.class"), ReloadTier.NO_OP, "no class changed",
+				List.of(), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(1), Map.of(), null);
+		assertThat(ReloadLogLine.of(record, 3)).isEqualTo("Nothing to reload in 1 ms (no-op), 1 file changed: a/A.class");
+	}
+
+	private static ReloadTrigger files(String... names) {
+		Path root = Path.of("/classes");
+		List<ChangedFile> files = java.util.Arrays.stream(names)
+			.map((name) -> new ChangedFile(root, root.resolve(name), ChangedFile.Kind.MODIFIED))
+			.toList();
+		return ReloadTrigger.files(files, Duration.ZERO);
 	}
 
 }

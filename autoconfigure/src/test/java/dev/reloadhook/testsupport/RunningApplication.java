@@ -36,9 +36,15 @@ public final class RunningApplication implements AutoCloseable {
 	}
 
 	public static RunningApplication start(String classPath, String mainClass, String... args) throws IOException {
+		return start(classPath, List.of(), mainClass, args);
+	}
+
+	public static RunningApplication start(String classPath, List<String> jvmArguments, String mainClass,
+			String... args) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-				mainClass, "--spring.main.banner-mode=off"));
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+		command.addAll(jvmArguments);
+		command.addAll(List.of("-cp", classPath, mainClass, "--spring.main.banner-mode=off"));
 		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			command.add("--server.port=0");
 		}
@@ -48,7 +54,13 @@ public final class RunningApplication implements AutoCloseable {
 	}
 
 	public static RunningApplication start(SourceProject project, String mainClass, String... args) throws IOException {
-		return start(project.classes() + java.io.File.pathSeparator + TestClassPath.asString(), mainClass, args);
+		return start(project, List.of(), mainClass, args);
+	}
+
+	public static RunningApplication start(SourceProject project, List<String> jvmArguments, String mainClass,
+			String... args) throws IOException {
+		return start(project.classes() + java.io.File.pathSeparator + TestClassPath.asString(), jvmArguments,
+				mainClass, args);
 	}
 
 	private void read() {

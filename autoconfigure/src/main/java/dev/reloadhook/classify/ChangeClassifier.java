@@ -1,0 +1,119 @@
+package dev.reloadhook.classify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.reloadhook.watch.ChangedFile;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Decides how to apply a change set by comparing each class file with the serving
+ * generation's: identical bytes need nothing, a different body only a hot swap, anything
+ * else (structure, annotations, new or deleted classes, any other file such as
+ * {@code application.properties}) a restart.
+ *
+ * @author reload-hook
+ */
+public final class ChangeClassifier {
+
+	private final ClassFingerprints fingerprints;
+
+	/**
+	 * Create a classifier.
+	 * @param fingerprints the serving generation's class files
+	 */
+	public ChangeClassifier(ClassFingerprints fingerprints) {
+		this.fingerprints = fingerprints;
+	}
+
+	/**
+	 * Classify a change set.
+	 * @param files the changed files
+	 * @return the verdict
+	 */
+	public Classification classify(List<ChangedFile> files) {
+		ChangeKind strongest = ChangeKind.NO_OP;
+		String reason = "no class changed";
+		List<ClassChange> changes = new ArrayList<>();
+		for (ChangedFile file : files) {
+			Verdict verdict = verdict(file);
+			if (verdict.change() != null) {
+				changes.add(verdict.change());
+			}
+			if (verdict.kind().compareTo(strongest) > 0) {
+				strongest = verdict.kind();
+				reason = verdict.reason();
+			}
+		}
+		return new Classification(strongest, reason, changes);
+	}
+
+	private Verdict verdict(ChangedFile file) {
+		String name = file.relativeName();
+		if (!file.isClassFile()) {
+			return new Verdict(ChangeKind.RESTART, name + " changed", null);
+		}
+		String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+		if (file.kind() == ChangedFile.Kind.DELETED) {
+			return new Verdict(ChangeKind.RESTART, className + " was deleted",
+					new ClassChange(className, new byte[0], ChangeKind.RESTART));
+		}
+		byte[] bytes;
+		try {
+			bytes = Files.readAllBytes(file.path());
+		}
+		catch (IOException ex) {
+			return new Verdict(ChangeKind.RESTART, className + " could not be read", null);
+		}
+		ClassFingerprints.Fingerprint old = this.fingerprints.get(name);
+		if (old == null) {
+			return new Verdict(ChangeKind.RESTART, className + " is new",
+					new ClassChange(className, bytes, ChangeKind.RESTART));
+		}
+		if (old.bytes().equals(ClassFingerprints.digest(bytes))) {
+			return new Verdict(ChangeKind.NO_OP, className + " is unchanged", null);
+		}
+		String shape;
+		try {
+			shape = ClassFingerprints.digest(ClassShape.of(bytes).getBytes());
+		}
+		catch (RuntimeException ex) {
+			return new Verdict(ChangeKind.RESTART, className + " is not a valid class file",
+					new ClassChange(className, bytes, ChangeKind.RESTART));
+		}
+		if (!old.shape().equals(shape)) {
+			return new Verdict(ChangeKind.RESTART, "the structure of " + className + " changed",
+					new ClassChange(className, bytes, ChangeKind.RESTART));
+		}
+		return new Verdict(ChangeKind.HOTSWAP, "method bodies of " + className + " changed",
+				new ClassChange(className, bytes, ChangeKind.HOTSWAP));
+	}
+
+	/**
+	 * Record a classified change set as now applied to the serving generation.
+	 * @param files the files of the change set
+	 */
+	public void applied(List<ChangedFile> files) {
+		for (ChangedFile file : files) {
+			if (!file.isClassFile()) {
+				continue;
+			}
+			if (file.kind() == ChangedFile.Kind.DELETED) {
+				this.fingerprints.forget(file.relativeName());
+				continue;
+			}
+			try {
+				this.fingerprints.record(file.relativeName(), Files.readAllBytes(file.path()));
+			}
+			catch (IOException | RuntimeException ex) {
+				this.fingerprints.forget(file.relativeName());
+			}
+		}
+	}
+
+	private record Verdict(ChangeKind kind, String reason, @Nullable ClassChange change) {
+	}
+
+}

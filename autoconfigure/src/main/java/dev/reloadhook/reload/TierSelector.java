@@ -1,0 +1,97 @@
+package dev.reloadhook.reload;
+
+import java.util.List;
+
+import dev.reloadhook.classify.ChangeClassifier;
+import dev.reloadhook.classify.ChangeKind;
+import dev.reloadhook.classify.ClassChange;
+import dev.reloadhook.classify.Classification;
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.hotswap.HotSwapper;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * Chooses the tier of a reload: nothing when no class really changed, a hot swap when
+ * only method bodies changed and hot swap is possible, a restart otherwise.
+ *
+ * @author reload-hook
+ */
+final class TierSelector {
+
+	private static final Log logger = LogFactory.getLog(TierSelector.class);
+
+	private final ChangeClassifier classifier;
+
+	private final HotSwapper hotSwapper;
+
+	private volatile boolean debuggerReported;
+
+	TierSelector(ChangeClassifier classifier, HotSwapper hotSwapper) {
+		this.classifier = classifier;
+		this.hotSwapper = hotSwapper;
+	}
+
+	Selection select(ReloadTrigger trigger, boolean serving, boolean restartOwed, ReloadHookProperties properties) {
+		return switch (trigger.type()) {
+			case STARTUP -> restart("first start", List.of());
+			case MANUAL -> restart("requested", List.of());
+			case FILES -> selectForFiles(trigger, serving, restartOwed, properties);
+		};
+	}
+
+	private Selection selectForFiles(ReloadTrigger trigger, boolean serving, boolean restartOwed,
+			ReloadHookProperties properties) {
+		Classification classification = this.classifier.classify(trigger.changes());
+		List<ClassChange> classes = classification.classes();
+		if (!serving) {
+			return restart("nothing is serving", classes);
+		}
+		if (restartOwed) {
+			return restart("an earlier change has not started yet", classes);
+		}
+		if (classification.kind() == ChangeKind.NO_OP) {
+			return new Selection(ReloadTier.NO_OP, classification.reason(), classes);
+		}
+		if (classification.kind() == ChangeKind.RESTART) {
+			return restart(classification.reason(), classes);
+		}
+		if (!properties.getHotswap().isEnabled()) {
+			return restart(classification.reason() + ", hot swap is switched off", classes);
+		}
+		String unavailable = this.hotSwapper.unavailableReason();
+		if (unavailable != null) {
+			return restart(classification.reason() + ", hot swap is unavailable", classes);
+		}
+		if (this.hotSwapper.isDebuggerAttached()) {
+			if (!this.debuggerReported) {
+				this.debuggerReported = true;
+				logger.info("A debugger is attached: reloads restart rather than hot swap, which would silently "
+						+ "drop its breakpoints");
+			}
+			return restart(classification.reason() + ", a debugger is attached", classes);
+		}
+		this.debuggerReported = false;
+		return new Selection(ReloadTier.HOTSWAP, classification.reason(), classes);
+	}
+
+	private static Selection restart(String reason, List<ClassChange> classes) {
+		return new Selection(ReloadTier.RESTART, reason, classes);
+	}
+
+	/**
+	 * The chosen tier.
+	 *
+	 * @param tier the tier
+	 * @param reason why
+	 * @param classes the changed classes
+	 */
+	record Selection(ReloadTier tier, String reason, List<ClassChange> classes) {
+
+		List<String> classNames() {
+			return this.classes.stream().map(ClassChange::className).toList();
+		}
+
+	}
+
+}

@@ -1,0 +1,151 @@
+package dev.reloadhook.classify;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.watch.ChangedFile;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ChangeClassifier}, over pairs of classes compiled with
+ * {@code javax.tools}.
+ */
+class ChangeClassifierTests {
+
+	private static final String BASE = """
+			package demo;
+
+			@Deprecated
+			public class Sample implements Runnable {
+
+				static final java.util.List<String> NAMES = java.util.List.of("a");
+
+				private int count;
+
+				@Deprecated
+				public String greet(String name) {
+					return "hello " + name;
+				}
+
+				@Override
+				public void run() {
+					count++;
+				}
+
+			}
+			""";
+
+	@TempDir
+	Path temp;
+
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			method body                | return "hello " + name;  | return "hi " + name;                                        | HOTSWAP
+			lambda added               | count++;                 | Runnable r = () -> count++; r.run();                        | RESTART
+			same source                | count++;                 | count++;                                                    | NO_OP
+			line numbers only          | count++;                 | \\n\\n count++;                                               | HOTSWAP
+			new field                  | private int count;       | private int count; private int other;                       | RESTART
+			field type                 | private int count;       | private long count;                                         | RESTART
+			method signature           | String greet(String name)| String greet(CharSequence name)                             | RESTART
+			new method                 | @Override                | public void extra() { } @Override                           | RESTART
+			method annotation removed  | @Deprecated\\n\\tpublic String | public String                                          | RESTART
+			annotation value           | @Deprecated              | @Deprecated(since = "2")                                    | RESTART
+			supertype                  | implements Runnable      | implements Runnable, java.io.Serializable                   | RESTART
+			static initializer         | java.util.List.of("a")   | java.util.List.of("b")                                      | RESTART
+			""")
+	void classifiesAChangedClass(String change, String from, String to, ChangeKind expected) throws Exception {
+		String changed = BASE.replace(from.replace("\\n", "\n").replace("\\t", "\t"),
+				to.replace("\\n", "\n").replace("\\t", "\t"));
+		if (expected != ChangeKind.NO_OP) {
+			assertThat(changed).as("the test changes the source").isNotEqualTo(BASE);
+		}
+		Classification classification = classifyChange(BASE, changed);
+		assertThat(classification.kind()).as(change + ": " + classification.reason()).isEqualTo(expected);
+	}
+
+	@Test
+	void enumConstantAddedIsRestart() throws Exception {
+		assertThat(classifyChange("package demo; public enum Sample { A; }", "package demo; public enum Sample { A, B; }")
+			.kind()).isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void recordComponentAddedIsRestart() throws Exception {
+		assertThat(classifyChange("package demo; public record Sample(int a) { }",
+				"package demo; public record Sample(int a, int b) { }")
+			.kind()).isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void interfaceDefaultMethodBodyIsHotSwap() throws Exception {
+		assertThat(classifyChange("package demo; public interface Sample { default int x() { return 1; } }",
+				"package demo; public interface Sample { default int x() { return 2; } }")
+			.kind()).isEqualTo(ChangeKind.HOTSWAP);
+	}
+
+	@Test
+	void newClassDeletedClassAndOtherFilesAreRestartAndTheStrongestWins() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		ClassFingerprints fingerprints = new ClassFingerprints();
+		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
+		Path added = Files.write(classes.resolve("New.class"), compile("package demo; public class New { }"));
+		Path properties = Files.writeString(classes.resolve("application.properties"), "a=b");
+		Classification addedClass = classifier.classify(List.of(new ChangedFile(classes, added, ChangedFile.Kind.ADDED)));
+		assertThat(addedClass.kind()).isEqualTo(ChangeKind.RESTART);
+		assertThat(addedClass.reason()).isEqualTo("New is new");
+		assertThat(classifier.classify(List.of(new ChangedFile(classes, properties, ChangedFile.Kind.MODIFIED))).reason())
+			.isEqualTo("application.properties changed");
+		Path deleted = classes.resolve("Gone.class");
+		assertThat(classifier.classify(List.of(new ChangedFile(classes, deleted, ChangedFile.Kind.DELETED))).kind())
+			.isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void setMixingBodyAndStructuralChangesIsRestartAndAppliedChangesBecomeTheBaseline() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path a = classes.resolve("A.class");
+		Path b = classes.resolve("B.class");
+		Files.write(a, compile("package demo; public class A { int x() { return 1; } }"));
+		Files.write(b, compile("package demo; public class B { int y() { return 1; } }"));
+		ClassFingerprints fingerprints = new ClassFingerprints();
+		fingerprints.recordAll(List.of(classes));
+		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
+		Files.write(a, compile("package demo; public class A { int x() { return 2; } }"));
+		Files.write(b, compile("package demo; public class B { int y() { return 1; } int z; }"));
+		List<ChangedFile> both = List.of(new ChangedFile(classes, a, ChangedFile.Kind.MODIFIED),
+				new ChangedFile(classes, b, ChangedFile.Kind.MODIFIED));
+		Classification classification = classifier.classify(both);
+		assertThat(classification.kind()).isEqualTo(ChangeKind.RESTART);
+		assertThat(classification.reason()).isEqualTo("the structure of B changed");
+		assertThat(classification.classes()).extracting(ClassChange::className).containsExactly("A", "B");
+		classifier.applied(both);
+		assertThat(classifier.classify(both).kind()).isEqualTo(ChangeKind.NO_OP);
+	}
+
+	private Classification classifyChange(String before, String after) throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes-" + System.nanoTime()));
+		Path file = classes.resolve("demo/Sample.class");
+		Files.createDirectories(file.getParent());
+		Files.write(file, compile(before));
+		ClassFingerprints fingerprints = new ClassFingerprints();
+		fingerprints.recordAll(List.of(classes));
+		Files.write(file, compile(after));
+		return new ChangeClassifier(fingerprints)
+			.classify(List.of(new ChangedFile(classes, file, ChangedFile.Kind.MODIFIED)));
+	}
+
+	private byte[] compile(String source) throws Exception {
+		String simpleName = source.replaceAll("(?s).*(?:class|enum|record|interface) (\\w+).*", "$1");
+		SourceProject project = new SourceProject(this.temp.resolve("out-" + System.nanoTime()));
+		project.source("demo." + simpleName, source).compileAll();
+		return Files.readAllBytes(project.classFile("demo." + simpleName));
+	}
+
+}

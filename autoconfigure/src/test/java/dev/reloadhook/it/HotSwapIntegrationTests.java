@@ -1,0 +1,227 @@
+package dev.reloadhook.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.jayway.jsonpath.JsonPath;
+import com.sun.jdi.Bootstrap;
+import com.sun.jdi.VirtualMachine;
+import com.sun.jdi.connect.AttachingConnector;
+import com.sun.jdi.connect.Connector;
+import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.RunningApplication;
+import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.TestApp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The hot-swap tier, over real HTTP: body-only changes are redefined in place in the
+ * serving generation, everything else restarts.
+ */
+class HotSwapIntegrationTests {
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String COUNTER = """
+			package app;
+
+			@org.springframework.web.bind.annotation.RestController
+			public class Counter {
+
+				private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+				@org.springframework.web.bind.annotation.GetMapping("/count")
+				public String count() {
+					return "%s" + this.count.incrementAndGet();
+				}
+
+			}
+			""";
+
+	private static final String PROXIED = """
+			package app;
+
+			@org.springframework.stereotype.Component
+			@org.springframework.context.annotation.Scope(proxyMode = org.springframework.context.annotation.ScopedProxyMode.TARGET_CLASS)
+			public class Proxied {
+
+				public String text() {
+					return "%s";
+				}
+
+			}
+			""";
+
+	private static final String PROXIED_CONTROLLER = """
+			package app;
+
+			@org.springframework.web.bind.annotation.RestController
+			public class ProxiedController {
+
+				private final Proxied proxied;
+
+				public ProxiedController(Proxied proxied) {
+					this.proxied = proxied;
+				}
+
+				@org.springframework.web.bind.annotation.GetMapping("/proxied")
+				public String proxied() {
+					return this.proxied.text() + " " + org.springframework.aop.support.AopUtils.isCglibProxy(this.proxied);
+				}
+
+				@org.springframework.web.bind.annotation.GetMapping("/lazy")
+				public String lazy() {
+					return new LazyText().text();
+				}
+
+			}
+			""";
+
+	private static final String LAZY = """
+			package app;
+
+			public class LazyText {
+
+				public String text() {
+					return "%s";
+				}
+
+			}
+			""";
+
+	@TempDir
+	Path temp;
+
+	private RunningApplication application;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.application != null) {
+			this.application.close();
+		}
+	}
+
+	private SourceProject project() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Counter", COUNTER.formatted("c"));
+		project.source("app.Proxied", PROXIED.formatted("p1"));
+		project.source("app.ProxiedController", PROXIED_CONTROLLER);
+		project.source("app.LazyText", LAZY.formatted("lazy1"));
+		project.compile(List.of("app.Counter", "app.Proxied", "app.ProxiedController", "app.LazyText"));
+		return project;
+	}
+
+	private Http start(SourceProject project, List<String> jvmArguments) throws Exception {
+		this.application = RunningApplication.start(project, jvmArguments, TestApp.MAIN);
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		return http;
+	}
+
+	private static Map<String, Object> last(Http http) {
+		return JsonPath.read(http.body("/actuator/reload"), "$.last");
+	}
+
+	@Test
+	void bodyOnlyChangesAreServedByTheSameGenerationWithItsStateKept() throws Exception {
+		SourceProject project = project();
+		Http http = start(project, List.of());
+		assertThat(http.body("/count")).isEqualTo("c1");
+		assertThat(http.body("/count")).isEqualTo("c2");
+
+		project.recompile("app.Counter", COUNTER.formatted("n"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), (body) -> body.startsWith("n"));
+		assertThat(http.body("/count")).matches("n[4-9]|n\\d\\d+");
+		Map<String, Object> last = last(http);
+		assertThat(last).containsEntry("tier", "hotswap").containsEntry("generation", 1)
+			.containsEntry("classes", List.of("app.Counter"))
+			.containsEntry("reason", "method bodies of app.Counter changed");
+		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(1);
+		assertThat(this.application.lines("Generation 1 hot-swapped in")).hasSize(1);
+
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		assertThat(last(http)).containsEntry("tier", "hotswap");
+
+		project.recompile("app.Proxied", PROXIED.formatted("p2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/proxied"), "p2 true"::equals);
+		assertThat(last(http)).containsEntry("tier", "hotswap").containsEntry("generation", 1);
+		assertThat(this.application.lines("Generation \\d+ serving in")).hasSize(1);
+	}
+
+	@Test
+	void classNotLoadedYetIsLeftToLoadTheNewBytes() throws Exception {
+		SourceProject project = project();
+		Http http = start(project, List.of());
+		project.recompile("app.LazyText", LAZY.formatted("lazy2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> last(http).get("classes"), List.of("app.LazyText")::equals);
+		assertThat(last(http)).containsEntry("tier", "hotswap").containsEntry("outcome", "success");
+		assertThat(http.body("/lazy")).isEqualTo("lazy2");
+	}
+
+	@Test
+	void structuralChangeRestartsAndIdenticalBytesDoNothing() throws Exception {
+		SourceProject project = project();
+		Http http = start(project, List.of());
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v1")
+			.replace("public class HelloController {", "public class HelloController {\n\n\tprivate int added;"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+				(generation) -> generation == 2);
+		assertThat(last(http)).containsEntry("tier", "restart")
+			.containsEntry("reason", "the structure of app.HelloController changed");
+
+		Path counter = project.classFile("app.Counter");
+		Files.write(counter, Files.readAllBytes(counter));
+		this.application.awaitLine("Nothing to reload in");
+		assertThat(last(http)).containsEntry("tier", "no_op").containsEntry("generation", 2);
+		assertThat(http.body("/hello")).isEqualTo("v1");
+	}
+
+	@Test
+	void withADebuggerAttachedBodyChangesRestartUntilItDetaches() throws Exception {
+		SourceProject project = project();
+		Http http = start(project,
+				List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0"));
+		Matcher address = Pattern.compile("Listening for transport dt_socket at address: (\\d+)")
+			.matcher(this.application.awaitLine("Listening for transport dt_socket at address"));
+		assertThat(address.find()).isTrue();
+		VirtualMachine debugger = attach(Integer.parseInt(address.group(1)));
+		try {
+			project.recompile("app.Counter", COUNTER.formatted("d"));
+			await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), (body) -> body.startsWith("d"));
+			assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+				.containsEntry("reason", "method bodies of app.Counter changed, a debugger is attached");
+			this.application.awaitLine("A debugger is attached: reloads restart rather than hot swap");
+		}
+		finally {
+			debugger.dispose();
+		}
+		project.recompile("app.Counter", COUNTER.formatted("e"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), (body) -> body.startsWith("e"));
+		assertThat(last(http)).containsEntry("tier", "hotswap").containsEntry("generation", 2);
+	}
+
+	private static VirtualMachine attach(int port) throws Exception {
+		AttachingConnector connector = Bootstrap.virtualMachineManager()
+			.attachingConnectors()
+			.stream()
+			.filter((candidate) -> "dt_socket".equals(candidate.transport().name()))
+			.findFirst()
+			.orElseThrow();
+		Map<String, Connector.Argument> arguments = connector.defaultArguments();
+		arguments.get("hostname").setValue("127.0.0.1");
+		arguments.get("port").setValue(Integer.toString(port));
+		return connector.attach(arguments);
+	}
+
+}
