@@ -68,7 +68,7 @@ public class ReloadHookProperties {
 		/**
 		 * Time without any file change before a burst of changes becomes one reload.
 		 */
-		private Duration quietPeriod = Duration.ofMillis(50);
+		private Duration quietPeriod = Duration.ofMillis(20);
 
 		/**
 		 * Additional Ant-style patterns, relative to a class directory, of files whose
