@@ -2,6 +2,7 @@ package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.micrometer.GlobalRegistryDetacher;
+import dev.reloadhook.retain.RetainedPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.apache.catalina.startup.Tomcat;
@@ -43,6 +44,18 @@ public final class ReloadHookAutoConfiguration {
 		GlobalRegistryDetacher reloadHookGlobalRegistryDetacher(ApplicationContext context,
 				ObjectProvider<MeterRegistry> registries) {
 			return new GlobalRegistryDetacher(context, registries);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = { "com.zaxxer.hikari.HikariDataSource", "io.micrometer.core.instrument.MeterRegistry" })
+	static class RetainedPoolMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		RetainedPoolMetrics reloadHookRetainedPoolMetrics(ObjectProvider<javax.sql.DataSource> dataSources) {
+			return new RetainedPoolMetrics(dataSources);
 		}
 
 	}

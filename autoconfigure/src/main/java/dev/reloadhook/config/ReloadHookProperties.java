@@ -32,6 +32,8 @@ public class ReloadHookProperties {
 
 	private final Hotswap hotswap = new Hotswap();
 
+	private final Retain retain = new Retain();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -58,6 +60,10 @@ public class ReloadHookProperties {
 
 	public Hotswap getHotswap() {
 		return this.hotswap;
+	}
+
+	public Retain getRetain() {
+		return this.retain;
 	}
 
 	/**
@@ -173,6 +179,41 @@ public class ReloadHookProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Settings of the resources kept across generations.
+	 */
+	public static class Retain {
+
+		private final Datasource datasource = new Datasource();
+
+		public Datasource getDatasource() {
+			return this.datasource;
+		}
+
+		/**
+		 * Retention of the auto-configured DataSource.
+		 */
+		public static class Datasource {
+
+			/**
+			 * Whether to keep Spring Boot's auto-configured HikariCP pool (and so its
+			 * connections and in-memory databases) across generations while
+			 * spring.datasource.* is unchanged.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -10,6 +10,7 @@ import dev.reloadhook.reload.ReloadHistory;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;
 import dev.reloadhook.reload.ReloadTrigger;
+import dev.reloadhook.retain.RetainedResources;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.actuate.endpoint.OperationResponseBody;
@@ -51,7 +52,7 @@ public class ReloadEndpoint {
 		return new ReloadStateDescriptor(this.coordinator.servingGeneration(),
 				this.coordinator.isReloading() ? "reloading" : "idle", this.coordinator.liveGenerations(),
 				new CountsDescriptor(succeeded + failed, succeeded, failed),
-				(last != null) ? ReloadDescriptor.of(last) : null, reloads);
+				(last != null) ? ReloadDescriptor.of(last) : null, reloads, RetainedResources.get().describe());
 	}
 
 	/**
@@ -75,9 +76,11 @@ public class ReloadEndpoint {
 	 * @param reloads the reload counts, the first start excluded
 	 * @param last the most recent reload (or the first start)
 	 * @param history the recent reloads, oldest first
+	 * @param retained the resources kept across generations
 	 */
 	public record ReloadStateDescriptor(int generation, String state, int liveGenerations, CountsDescriptor reloads,
-			@Nullable ReloadDescriptor last, List<ReloadDescriptor> history) implements OperationResponseBody {
+			@Nullable ReloadDescriptor last, List<ReloadDescriptor> history,
+			List<RetainedResources.RetainedResourceDescriptor> retained) implements OperationResponseBody {
 	}
 
 	/**

@@ -91,6 +91,8 @@ public final class ReloadCoordinator {
 
 	private final List<Runnable> shutdownActions = new ArrayList<>();
 
+	private final List<GenerationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	/**
 	 * Create a coordinator.
 	 * @param mainMethod the application's main method
@@ -166,6 +168,16 @@ public final class ReloadCoordinator {
 	public void onShutdown(Runnable action) {
 		synchronized (this.shutdownActions) {
 			this.shutdownActions.add(action);
+		}
+	}
+
+	/**
+	 * Add a listener for the end of generations; adding the same one again does nothing.
+	 * @param listener the listener
+	 */
+	public void addGenerationListener(GenerationListener listener) {
+		if (!this.listeners.contains(listener)) {
+			this.listeners.add(listener);
 		}
 	}
 
@@ -328,12 +340,14 @@ public final class ReloadCoordinator {
 		}
 		long closeStart = System.nanoTime();
 		close(previous);
+		this.listeners.forEach((listener) -> listener.closed(previous.id()));
 		phases.put(ReloadPhase.CLOSE, since(closeStart));
 	}
 
 	private void discard(Generation generation) {
 		generation.retire();
 		close(generation);
+		this.listeners.forEach((listener) -> listener.discarded(generation.id()));
 	}
 
 	private void close(Generation generation) {

@@ -185,6 +185,7 @@ class GenerationRestartIntegrationTests {
 		names.add(TestApp.CONTROLLER);
 		project.compile(names);
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "burst"::equals);
+		http.awaitReloadFinished();
 		String state = http.body("/actuator/reload");
 		assertThat(JsonPath.<Integer>read(state, "$.reloads.total")).isEqualTo(1);
 		assertThat(JsonPath.<List<String>>read(state, "$.last.changes")).hasSize(31);
@@ -205,6 +206,7 @@ class GenerationRestartIntegrationTests {
 		assertThat(http.body("/hello")).isEqualTo("v1");
 		Files.write(target, complete);
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "complete"::equals);
+		http.awaitReloadFinished();
 		String state = http.body("/actuator/reload");
 		assertThat(JsonPath.<Integer>read(state, "$.reloads.total")).isEqualTo(1);
 		assertThat(JsonPath.<Integer>read(state, "$.reloads.failed")).isZero();

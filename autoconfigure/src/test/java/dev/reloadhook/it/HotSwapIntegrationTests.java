@@ -129,6 +129,7 @@ class HotSwapIntegrationTests {
 	}
 
 	private static Map<String, Object> last(Http http) {
+		http.awaitReloadFinished();
 		return JsonPath.read(http.body("/actuator/reload"), "$.last");
 	}
 
@@ -147,6 +148,7 @@ class HotSwapIntegrationTests {
 			.containsEntry("classes", List.of("app.Counter"))
 			.containsEntry("reason", "method bodies of app.Counter changed");
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(1);
+		http.awaitReloadFinished();
 		assertThat(this.application.lines("Generation 1 hot-swapped in")).hasSize(1);
 
 		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));

@@ -36,6 +36,17 @@ public final class Http {
 		return (response.statusCode() == 200) ? response.body() : "HTTP " + response.statusCode();
 	}
 
+	/**
+	 * Wait until no reload runs: a reload's record is complete only then, although its
+	 * new code may already serve.
+	 */
+	public void awaitReloadFinished() {
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> com.jayway.jsonpath.JsonPath.<String>read(body("/actuator/reload"), "$.state"), "idle"::equals);
+	}
+
 	private URI uri(String path) {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}

@@ -1,0 +1,185 @@
+package dev.reloadhook.it;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.RunningApplication;
+import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.TestApp;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Spring Boot's auto-configured HikariCP pool outlives generations while its
+ * configuration is unchanged: same pool, same physical connections, same in-memory data.
+ */
+class RetainedDataSourceIntegrationTests {
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String NOTES = """
+			package app;
+
+			@org.springframework.web.bind.annotation.RestController
+			public class Notes {
+
+				private final org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+				public Notes(org.springframework.jdbc.core.JdbcTemplate jdbc) {
+					this.jdbc = jdbc;
+				}
+
+				@org.springframework.web.bind.annotation.PostMapping("/notes")
+				public int add(@org.springframework.web.bind.annotation.RequestParam String text) {
+					return this.jdbc.update("INSERT INTO note (text) VALUES (?)", text);
+				}
+
+				@org.springframework.web.bind.annotation.GetMapping("/notes/count")
+				public long count() {
+					return this.jdbc.queryForObject("SELECT COUNT(*) FROM note", Long.class);
+				}
+
+			}
+			""";
+
+	private static final String H2_PROPERTIES = """
+			spring.main.banner-mode=off
+			spring.datasource.url=jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1
+			spring.sql.init.mode=always
+			management.endpoints.web.exposure.include=health,reload,metrics
+			""";
+
+	@TempDir
+	Path temp;
+
+	private RunningApplication application;
+
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.application != null) {
+			this.application.close();
+		}
+	}
+
+	private SourceProject project(String properties) throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.resource("application.properties", properties);
+		// Not idempotent on purpose: running it twice on the same database fails.
+		project.resource("schema.sql", "CREATE TABLE note (id IDENTITY PRIMARY KEY, text VARCHAR(100));\n");
+		project.recompile("app.Notes", NOTES);
+		return project;
+	}
+
+	private Http start(SourceProject project, String... args) throws Exception {
+		this.application = RunningApplication.start(project, TestApp.MAIN, args);
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		return http;
+	}
+
+	private static void reload(Http http) {
+		int next = JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation") + 1;
+		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+		await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(20))
+			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == next);
+	}
+
+	private static Map<String, Object> pool(Http http) {
+		List<Map<String, Object>> retained = JsonPath.read(http.body("/actuator/reload"),
+				"$.retained[?(@.state == 'retained')].details");
+		assertThat(retained).hasSize(1);
+		return retained.get(0);
+	}
+
+	@Test
+	void poolAndInMemoryDataSurviveReloads() throws Exception {
+		SourceProject project = project(H2_PROPERTIES);
+		Http http = start(project);
+		for (int i = 0; i < 3; i++) {
+			assertThat(http.post("/notes?text=n" + i).statusCode()).isEqualTo(200);
+		}
+		Map<String, Object> before = pool(http);
+		for (int i = 0; i < 20; i++) {
+			reload(http);
+		}
+		assertThat(http.body("/notes/count")).isEqualTo("3");
+		Map<String, Object> after = pool(http);
+		assertThat(after.get("pool")).isEqualTo(before.get("pool")).isEqualTo("HikariPool-1");
+		assertThat(after.get("total")).isEqualTo(before.get("total"));
+		assertThat(this.application.lines("HikariPool-\\d+ - Start")).allMatch((line) -> line.contains("HikariPool-1"));
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+		// The meters follow the pool into the serving generation's registry.
+		assertThat(JsonPath.<String>read(http.body("/actuator/metrics/hikaricp.connections"), "$.name"))
+			.isEqualTo("hikaricp.connections");
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live <= 2);
+	}
+
+	@Test
+	void changedConfigurationGetsANewPoolAndTheOldOneIsClosed() throws Exception {
+		SourceProject project = project(H2_PROPERTIES);
+		Http http = start(project);
+		assertThat(http.post("/notes?text=kept").statusCode()).isEqualTo(200);
+		Files.writeString(project.classes().resolve("application.properties"),
+				H2_PROPERTIES + "spring.datasource.hikari.maximum-pool-size=4\n");
+		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+				(generation) -> generation == 2);
+		this.application.awaitLine("HikariPool-1 - Shutdown completed");
+		// Same in-memory database, and its schema script was not run again.
+		assertThat(http.body("/notes/count")).isEqualTo("1");
+		assertThat(JsonPath.<List<?>>read(http.body("/actuator/reload"), "$.retained")).hasSize(1);
+		assertThat(pool(http)).containsEntry("pool", "HikariPool-2");
+		assertThat((Integer) pool(http).get("total")).isLessThanOrEqualTo(4);
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	@Test
+	void postgresBackendConnectionsDoNotGrowAcrossFiftyReloads() throws Exception {
+		try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+			SourceProject project = project("""
+					spring.main.banner-mode=off
+					spring.sql.init.mode=always
+					spring.datasource.hikari.maximum-pool-size=5
+					management.endpoints.web.exposure.include=health,reload
+					""");
+			project.resource("schema.sql", "CREATE TABLE note (id SERIAL PRIMARY KEY, text VARCHAR(100));\n");
+			Http http = start(project, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort()
+					+ "/postgres", "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
+			assertThat(http.post("/notes?text=pg").statusCode()).isEqualTo(200);
+			await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);
+			long opened = backends(postgres);
+			for (int i = 0; i < 50; i++) {
+				reload(http);
+				assertThat(backends(postgres)).as("backends after reload %d", i + 1).isEqualTo(opened);
+			}
+			assertThat(http.body("/notes/count")).isEqualTo("1");
+			assertThat(pool(http).get("pool")).isEqualTo("HikariPool-1");
+		}
+	}
+
+	private static long backends(EmbeddedPostgres postgres) throws Exception {
+		try (Connection connection = postgres.getPostgresDatabase().getConnection();
+				Statement statement = connection.createStatement();
+				ResultSet result = statement.executeQuery("SELECT count(*) FROM pg_stat_activity "
+						+ "WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
+			result.next();
+			return result.getLong(1);
+		}
+	}
+
+}
