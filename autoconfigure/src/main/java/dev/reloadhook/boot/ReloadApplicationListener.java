@@ -11,6 +11,8 @@ import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.source.SourceMode;
+import dev.reloadhook.source.SourceRoots;
 import dev.reloadhook.watch.ChangeSet;
 import dev.reloadhook.watch.ClassDirectoryWatcher;
 import org.apache.commons.logging.Log;
@@ -113,11 +115,29 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 				properties.getWatch().getQuietPeriod(), excludes(properties),
 				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
 		coordinator.onShutdown(watcher::close);
+		if (properties.getSource().isEnabled()) {
+			startSourceMode(coordinator, enablement, properties);
+		}
 		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths());
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
 		throw SilentExit.exitCurrentThread();
+	}
+
+	private static void startSourceMode(ReloadCoordinator coordinator, ReloadEnablement enablement,
+			ReloadHookProperties properties) {
+		String classPath = System.getProperty("java.class.path", "");
+		for (java.nio.file.Path classes : enablement.classDirectories().paths()) {
+			SourceRoots roots = SourceRoots.of(classes);
+			if (roots != null) {
+				SourceMode sourceMode = new SourceMode(roots, classPath, properties.getWatch().getQuietPeriod(),
+						(result, sources) -> coordinator.compiled(result.duration(), result.errors(), sources));
+				coordinator.onShutdown(sourceMode::close);
+				sourceMode.start();
+				logger.info("reload-hook compiles changed sources of " + roots.java());
+			}
+		}
 	}
 
 	private static ReloadTrigger trigger(ChangeSet changeSet) {

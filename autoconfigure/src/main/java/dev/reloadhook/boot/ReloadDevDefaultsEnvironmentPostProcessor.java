@@ -11,7 +11,7 @@ import org.springframework.core.env.MapPropertySource;
 
 /**
  * Development defaults for a reloading generation: the {@code reload} endpoint is exposed
- * over HTTP. Added with the lowest precedence, so any setting of the user's wins.
+ * over HTTP and template and static resource caches are off. Added with the lowest precedence, so any setting of the user's wins.
  *
  * @author reload-hook
  */
@@ -19,13 +19,21 @@ public final class ReloadDevDefaultsEnvironmentPostProcessor implements Environm
 
 	static final String NAME = "reloadHookDevDefaults";
 
+	/**
+	 * Static files and templates are read from the class directory and never reload the
+	 * application: with these caches off, the next request sees a saved change.
+	 */
+	private static final Map<String, Object> DEFAULTS = Map.of("management.endpoints.web.exposure.include",
+			"health,reload", "spring.thymeleaf.cache", "false", "spring.freemarker.cache", "false",
+			"spring.groovy.template.cache", "false", "spring.mustache.servlet.cache", "false",
+			"spring.web.resources.cache.period", "0", "spring.web.resources.chain.cache", "false");
+
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
 		if (RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader()) == 0) {
 			return;
 		}
-		environment.getPropertySources()
-			.addLast(new MapPropertySource(NAME, Map.of("management.endpoints.web.exposure.include", "health,reload")));
+		environment.getPropertySources().addLast(new MapPropertySource(NAME, DEFAULTS));
 	}
 
 }

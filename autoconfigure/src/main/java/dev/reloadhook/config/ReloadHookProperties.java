@@ -34,6 +34,8 @@ public class ReloadHookProperties {
 
 	private final Retain retain = new Retain();
 
+	private final Source source = new Source();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -64,6 +66,10 @@ public class ReloadHookProperties {
 
 	public Retain getRetain() {
 		return this.retain;
+	}
+
+	public Source getSource() {
+		return this.source;
 	}
 
 	/**
@@ -214,6 +220,27 @@ public class ReloadHookProperties {
 				this.enabled = enabled;
 			}
 
+		}
+
+	}
+
+	/**
+	 * Source mode settings.
+	 */
+	public static class Source {
+
+		/**
+		 * Whether to compile changed sources of src/main/java, and copy changed files of
+		 * src/main/resources, into the class directory they are built into.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

@@ -21,6 +21,7 @@ import dev.reloadhook.restart.BaseContext;
 import dev.reloadhook.restart.ClassDirectories;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.watch.ChangedFile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -83,6 +84,8 @@ public final class ReloadCoordinator {
 	private volatile @Nullable Generation serving;
 
 	private volatile boolean reloading;
+
+	private volatile @Nullable Duration lastCompilation;
 
 	/** A restart failed: its changes are not served yet, so only a restart may follow. */
 	private boolean restartOwed;
@@ -181,6 +184,30 @@ public final class ReloadCoordinator {
 		}
 	}
 
+	/**
+	 * Called by source mode after it compiled changed sources. A successful compilation's
+	 * time is reported with the reload its class files cause; a failed one is a reload
+	 * outcome of its own: nothing is reloaded and the serving generation stays.
+	 * @param duration how long the compilation took
+	 * @param errors the errors, each as {@code file:line: message}; empty on success
+	 * @param sources the source files compiled
+	 */
+	public void compiled(Duration duration, List<String> errors, List<ChangedFile> sources) {
+		if (errors.isEmpty()) {
+			this.lastCompilation = duration;
+			return;
+		}
+		this.executor.execute(() -> {
+			Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
+			phases.put(ReloadPhase.COMPILE, duration);
+			String summary = errors.size() + ((errors.size() == 1) ? " compilation error: " : " compilation errors, first: ")
+					+ errors.get(0);
+			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), servingGeneration(),
+					ReloadTrigger.files(sources, Duration.ZERO), ReloadTier.NO_OP, "compilation failed", List.of(),
+					ReloadOutcome.FAILURE, Instant.now(), duration, phases, summary));
+		});
+	}
+
 	private void reloadPending() {
 		ReloadTrigger trigger;
 		synchronized (this.monitor) {
@@ -199,6 +226,11 @@ public final class ReloadCoordinator {
 		Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
 		if (!trigger.detection().isZero()) {
 			phases.put(ReloadPhase.DETECT, trigger.detection());
+		}
+		Duration compilation = this.lastCompilation;
+		if (compilation != null && trigger.type() == ReloadTrigger.Type.FILES) {
+			this.lastCompilation = null;
+			phases.put(ReloadPhase.COMPILE, compilation);
 		}
 		try {
 			if (launched != null) {

@@ -19,7 +19,10 @@ final class ReloadLogLine {
 
 	static String of(ReloadRecord record, int serving) {
 		StringBuilder line = new StringBuilder();
-		if (record.tier() == ReloadTier.NO_OP) {
+		if (record.tier() == ReloadTier.NO_OP && record.outcome() == ReloadOutcome.FAILURE) {
+			line.append("Reload failed: ").append(record.reason()).append(" in ");
+		}
+		else if (record.tier() == ReloadTier.NO_OP) {
 			line.append("Nothing to reload in ");
 		}
 		else if (record.tier() == ReloadTier.HOTSWAP) {

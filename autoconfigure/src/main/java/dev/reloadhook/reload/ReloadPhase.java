@@ -10,6 +10,9 @@ public enum ReloadPhase {
 	/** From the first file change to the decision to reload (the quiet period). */
 	DETECT,
 
+	/** Compiling changed sources (source mode). */
+	COMPILE,
+
 	/** Comparing the changed class files with the serving generation's. */
 	CLASSIFY,
 

@@ -19,7 +19,15 @@ public final class TestApp {
 
 	public static SourceProject create(Path directory) throws IOException {
 		SourceProject project = new SourceProject(directory.resolve("classes"));
-		project.source(MAIN, """
+		project.source(MAIN, appSource());
+		project.source(CONTROLLER, controller("v1"));
+		project.resource("application.properties", "spring.main.banner-mode=off\n");
+		project.compileAll();
+		return project;
+	}
+
+	public static String appSource() {
+		return """
 				package app;
 
 				import org.springframework.boot.SpringApplication;
@@ -33,11 +41,7 @@ public final class TestApp {
 					}
 
 				}
-				""");
-		project.source(CONTROLLER, controller("v1"));
-		project.resource("application.properties", "spring.main.banner-mode=off\n");
-		project.compileAll();
-		return project;
+				""";
 	}
 
 	public static String controller(String answer) {
