@@ -7,6 +7,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.event.ReloadEventPublisher;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.MainMethod;
@@ -115,6 +116,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 				properties.getWatch().getQuietPeriod(), excludes(properties),
 				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
 		coordinator.onShutdown(watcher::close);
+		coordinator.addGenerationListener(new ReloadEventPublisher());
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties);
 		}

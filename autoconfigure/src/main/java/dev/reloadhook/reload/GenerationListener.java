@@ -1,13 +1,34 @@
 package dev.reloadhook.reload;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
 /**
- * Told about the end of generations, on the coordinator's thread: a way for state that
- * outlives generations (such as retained resources) to release what only a finished
- * generation used.
+ * Told about reloads and the end of generations, on the coordinator's thread: a way for
+ * state that outlives generations (such as retained resources) to release what only a
+ * finished generation used, and for the application to take part in reloads.
  *
  * @author reload-hook
  */
 public interface GenerationListener {
+
+	/**
+	 * Called when a generation has been replaced, before its requests are drained and it
+	 * is closed.
+	 * @param context the retiring generation's application context
+	 * @param reload the reload that replaces it, its phases so far
+	 */
+	default void retiring(ConfigurableApplicationContext context, ReloadRecord reload) {
+	}
+
+	/**
+	 * Called when a reload has ended.
+	 * @param reload the reload
+	 * @param serving the application context of the generation serving now, if any
+	 */
+	default void reloaded(ReloadRecord reload, @Nullable ConfigurableApplicationContext serving) {
+	}
 
 	/**
 	 * Called when a generation failed to start and was discarded.

@@ -296,7 +296,7 @@ public final class ReloadCoordinator {
 		try {
 			if (previous != null && previous.hasForeignServer()) {
 				// Its server would hold the port the new generation needs: stop first.
-				retire(previous, phases);
+				retire(previous, phases, pending(trigger, selection, 0, phases, startedAt, start));
 				this.serving = null;
 				previous = null;
 			}
@@ -316,7 +316,7 @@ public final class ReloadCoordinator {
 			this.restartOwed = false;
 			this.classifier.applied(trigger.changes());
 			if (previous != null) {
-				retire(previous, phases);
+				retire(previous, phases, pending(trigger, selection, next.id(), phases, startedAt, start));
 			}
 			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), next.id(), trigger, ReloadTier.RESTART,
 					selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
@@ -358,8 +358,13 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private void retire(Generation previous, Map<ReloadPhase, Duration> phases) throws InterruptedException {
+	private void retire(Generation previous, Map<ReloadPhase, Duration> phases, ReloadRecord reload)
+			throws InterruptedException {
 		previous.retire();
+		ConfigurableApplicationContext retiring = previous.context();
+		if (retiring != null) {
+			this.listeners.forEach((listener) -> listener.retiring(retiring, reload));
+		}
 		GenerationTraffic traffic = previous.traffic();
 		if (traffic != null) {
 			long drainStart = System.nanoTime();
@@ -374,6 +379,13 @@ public final class ReloadCoordinator {
 		close(previous);
 		this.listeners.forEach((listener) -> listener.closed(previous.id()));
 		phases.put(ReloadPhase.CLOSE, since(closeStart));
+	}
+
+	private ReloadRecord pending(ReloadTrigger trigger, TierSelector.Selection selection, int generation,
+			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
+		return new ReloadRecord(this.reloadCounter.get() + 1, generation, trigger, ReloadTier.RESTART,
+				selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
+				null);
 	}
 
 	private void discard(Generation generation) {
@@ -416,6 +428,11 @@ public final class ReloadCoordinator {
 
 	private void record(ReloadRecord record) {
 		this.history.add(record);
+		Generation current = this.serving;
+		ConfigurableApplicationContext context = (current != null) ? current.context() : null;
+		if (record.trigger().type() != ReloadTrigger.Type.STARTUP) {
+			this.listeners.forEach((listener) -> listener.reloaded(record, context));
+		}
 		String line = ReloadLogLine.of(record, servingGeneration());
 		if (record.outcome() == ReloadOutcome.SUCCESS) {
 			logger.info(line);
