@@ -2,6 +2,8 @@ package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.micrometer.GlobalRegistryDetacher;
+import dev.reloadhook.micrometer.ReloadMetrics;
+import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.retain.RetainedPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
@@ -21,6 +23,7 @@ import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of reload-hook inside a reloading generation: an embedded server
@@ -44,6 +47,14 @@ public final class ReloadHookAutoConfiguration {
 		GlobalRegistryDetacher reloadHookGlobalRegistryDetacher(ApplicationContext context,
 				ObjectProvider<MeterRegistry> registries) {
 			return new GlobalRegistryDetacher(context, registries);
+		}
+
+		@Bean
+		@ConditionalOnMissingBean
+		ReloadMetrics reloadHookMetrics() {
+			ReloadCoordinator coordinator = ReloadCoordinator.instance();
+			Assert.state(coordinator != null, "reload-hook is not active");
+			return new ReloadMetrics(coordinator);
 		}
 
 	}

@@ -20,6 +20,8 @@ public final class ReloadHistory {
 
 	private final Map<ReloadOutcome, Long> counts = new EnumMap<>(ReloadOutcome.class);
 
+	private final Map<String, long[]> timings = new java.util.HashMap<>();
+
 	private volatile int size;
 
 	/**
@@ -45,6 +47,9 @@ public final class ReloadHistory {
 		}
 		if (record.trigger().type() != ReloadTrigger.Type.STARTUP) {
 			this.counts.merge(record.outcome(), 1L, Long::sum);
+			long[] timing = this.timings.computeIfAbsent(key(record.tier(), record.outcome()), (key) -> new long[2]);
+			timing[0]++;
+			timing[1] += record.duration().toNanos();
 		}
 	}
 
@@ -62,6 +67,33 @@ public final class ReloadHistory {
 	 */
 	public synchronized @Nullable ReloadRecord last() {
 		return this.records.peekLast();
+	}
+
+	/**
+	 * Return how many reloads of the given tier ended with the given outcome.
+	 * @param tier the tier
+	 * @param outcome the outcome
+	 * @return the count
+	 */
+	public synchronized long count(ReloadTier tier, ReloadOutcome outcome) {
+		long[] timing = this.timings.get(key(tier, outcome));
+		return (timing != null) ? timing[0] : 0;
+	}
+
+	/**
+	 * Return the total time of the reloads of the given tier that ended with the given
+	 * outcome.
+	 * @param tier the tier
+	 * @param outcome the outcome
+	 * @return the total time in nanoseconds
+	 */
+	public synchronized long totalNanos(ReloadTier tier, ReloadOutcome outcome) {
+		long[] timing = this.timings.get(key(tier, outcome));
+		return (timing != null) ? timing[1] : 0;
+	}
+
+	private static String key(ReloadTier tier, ReloadOutcome outcome) {
+		return tier + "/" + outcome;
 	}
 
 	/**
