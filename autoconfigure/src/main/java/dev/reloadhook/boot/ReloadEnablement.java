@@ -36,6 +36,9 @@ record ReloadEnablement(@Nullable MainMethod mainMethod, ClassDirectories classD
 		if (!Boolean.TRUE.equals(enabled) && isRunningInTests()) {
 			return off(directories, "running in tests (set reload-hook.enabled=true to reload there)");
 		}
+		if (isDevToolsRestartActive()) {
+			return off(directories, "spring-boot-devtools restarts this application; use one of the two");
+		}
 		MainMethod mainMethod = MainMethod.find();
 		if (mainMethod == null) {
 			return off(directories, "the application was not started from a main method");
@@ -55,6 +58,12 @@ record ReloadEnablement(@Nullable MainMethod mainMethod, ClassDirectories classD
 
 	boolean isOn() {
 		return this.offReason == null;
+	}
+
+	private static boolean isDevToolsRestartActive() {
+		return org.springframework.util.ClassUtils.isPresent("org.springframework.boot.devtools.restart.Restarter",
+				ReloadEnablement.class.getClassLoader())
+				&& !"false".equals(System.getProperty("spring.devtools.restart.enabled"));
 	}
 
 	private static boolean isRunningInTests() {
