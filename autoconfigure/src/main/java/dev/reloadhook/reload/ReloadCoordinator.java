@@ -312,6 +312,11 @@ public final class ReloadCoordinator {
 			else if (context.getEnvironment().containsProperty("local.server.port")) {
 				next.usesForeignServer();
 			}
+			if (hasSeparateManagementServer(context)) {
+				// Its own server per generation: the next generation cannot bind the port
+				// while this one holds it.
+				next.usesForeignServer();
+			}
 			this.serving = next;
 			this.restartOwed = false;
 			this.classifier.applied(trigger.changes());
@@ -379,6 +384,11 @@ public final class ReloadCoordinator {
 		close(previous);
 		this.listeners.forEach((listener) -> listener.closed(previous.id()));
 		phases.put(ReloadPhase.CLOSE, since(closeStart));
+	}
+
+	private static boolean hasSeparateManagementServer(ConfigurableApplicationContext context) {
+		String management = context.getEnvironment().getProperty("local.management.port");
+		return management != null && !management.equals(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	private ReloadRecord pending(ReloadTrigger trigger, TierSelector.Selection selection, int generation,
