@@ -13,13 +13,12 @@ import com.sun.jdi.Bootstrap;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * The hot-swap tier, over real HTTP: body-only changes are redefined in place in the
  * serving generation, everything else restarts.
  */
-class HotSwapIntegrationTests {
+class HotSwapIntegrationTests extends ApplicationTests {
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
 
@@ -99,17 +98,6 @@ class HotSwapIntegrationTests {
 			}
 			""";
 
-	@TempDir
-	Path temp;
-
-	private RunningApplication application;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
 
 	private SourceProject project() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
@@ -121,9 +109,8 @@ class HotSwapIntegrationTests {
 		return project;
 	}
 
-	private Http start(SourceProject project, List<String> jvmArguments) throws Exception {
-		this.application = RunningApplication.start(project, jvmArguments, TestApp.MAIN);
-		Http http = new Http(this.application.awaitPort());
+	private Http startAndAwait(SourceProject project, List<String> jvmArguments) throws Exception {
+		Http http = start(project, jvmArguments, new String[0]);
 		this.application.awaitLine("Generation 1 serving");
 		return http;
 	}
@@ -136,7 +123,7 @@ class HotSwapIntegrationTests {
 	@Test
 	void bodyOnlyChangesAreServedByTheSameGenerationWithItsStateKept() throws Exception {
 		SourceProject project = project();
-		Http http = start(project, List.of());
+		Http http = startAndAwait(project, List.of());
 		assertThat(http.body("/count")).isEqualTo("c1");
 		assertThat(http.body("/count")).isEqualTo("c2");
 
@@ -164,7 +151,7 @@ class HotSwapIntegrationTests {
 	@Test
 	void classNotLoadedYetIsLeftToLoadTheNewBytes() throws Exception {
 		SourceProject project = project();
-		Http http = start(project, List.of());
+		Http http = startAndAwait(project, List.of());
 		project.recompile("app.LazyText", LAZY.formatted("lazy2"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> last(http).get("classes"), List.of("app.LazyText")::equals);
 		assertThat(last(http)).containsEntry("tier", "hotswap").containsEntry("outcome", "success");
@@ -174,7 +161,7 @@ class HotSwapIntegrationTests {
 	@Test
 	void structuralChangeRestartsAndIdenticalBytesDoNothing() throws Exception {
 		SourceProject project = project();
-		Http http = start(project, List.of());
+		Http http = startAndAwait(project, List.of());
 		project.recompile(TestApp.CONTROLLER, TestApp.controller("v1")
 			.replace("public class HelloController {", "public class HelloController {\n\n\tprivate int added;"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
@@ -192,7 +179,7 @@ class HotSwapIntegrationTests {
 	@Test
 	void withADebuggerAttachedBodyChangesRestartUntilItDetaches() throws Exception {
 		SourceProject project = project();
-		Http http = start(project,
+		Http http = startAndAwait(project,
 				List.of("-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0"));
 		Matcher address = Pattern.compile("Listening for transport dt_socket at address: (\\d+)")
 			.matcher(this.application.awaitLine("Listening for transport dt_socket at address"));

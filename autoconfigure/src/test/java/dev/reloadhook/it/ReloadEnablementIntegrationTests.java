@@ -8,33 +8,21 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
 
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Reloading is off, with one line saying why, outside development.
  */
-class ReloadEnablementIntegrationTests {
+class ReloadEnablementIntegrationTests extends ApplicationTests {
 
-	@TempDir
-	Path temp;
-
-	private RunningApplication application;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
 
 	@Test
 	void offWhenSwitchedOff() throws Exception {

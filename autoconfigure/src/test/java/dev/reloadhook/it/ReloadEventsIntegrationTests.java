@@ -2,13 +2,12 @@ package dev.reloadhook.it;
 
 import java.nio.file.Path;
 
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The application takes part in reloads through application events, each published in
  * the generation it concerns.
  */
-class ReloadEventsIntegrationTests {
+class ReloadEventsIntegrationTests extends ApplicationTests {
 
 	private static final String HOOKS = """
 			package app;
@@ -54,17 +53,6 @@ class ReloadEventsIntegrationTests {
 			}
 			""";
 
-	@TempDir
-	Path temp;
-
-	private RunningApplication application;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
 
 	@Test
 	void listenersHearServingRetiringAndFailedReloadsInTheirOwnGeneration() throws Exception {

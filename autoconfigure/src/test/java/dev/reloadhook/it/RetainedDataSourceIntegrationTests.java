@@ -10,14 +10,13 @@ import java.util.List;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -26,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  * Spring Boot's auto-configured HikariCP pool outlives generations while its
  * configuration is unchanged: same pool, same physical connections, same in-memory data.
  */
-class RetainedDataSourceIntegrationTests {
+class RetainedDataSourceIntegrationTests extends ApplicationTests {
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
 
@@ -62,17 +61,6 @@ class RetainedDataSourceIntegrationTests {
 			management.endpoints.web.exposure.include=health,reload,metrics
 			""";
 
-	@TempDir
-	Path temp;
-
-	private RunningApplication application;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
 
 	private SourceProject project(String properties) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
@@ -83,9 +71,8 @@ class RetainedDataSourceIntegrationTests {
 		return project;
 	}
 
-	private Http start(SourceProject project, String... args) throws Exception {
-		this.application = RunningApplication.start(project, TestApp.MAIN, args);
-		Http http = new Http(this.application.awaitPort());
+	private Http startAndAwait(SourceProject project, String... args) throws Exception {
+		Http http = start(project, List.of(), args);
 		this.application.awaitLine("Generation 1 serving");
 		return http;
 	}
@@ -107,7 +94,7 @@ class RetainedDataSourceIntegrationTests {
 	@Test
 	void poolAndInMemoryDataSurviveReloads() throws Exception {
 		SourceProject project = project(H2_PROPERTIES);
-		Http http = start(project);
+		Http http = startAndAwait(project);
 		for (int i = 0; i < 3; i++) {
 			assertThat(http.post("/notes?text=n" + i).statusCode()).isEqualTo(200);
 		}
@@ -133,7 +120,7 @@ class RetainedDataSourceIntegrationTests {
 	@Test
 	void changedConfigurationGetsANewPoolAndTheOldOneIsClosed() throws Exception {
 		SourceProject project = project(H2_PROPERTIES);
-		Http http = start(project);
+		Http http = startAndAwait(project);
 		assertThat(http.post("/notes?text=kept").statusCode()).isEqualTo(200);
 		Files.writeString(project.classes().resolve("application.properties"),
 				H2_PROPERTIES + "spring.datasource.hikari.maximum-pool-size=4\n");
@@ -158,7 +145,7 @@ class RetainedDataSourceIntegrationTests {
 					management.endpoints.web.exposure.include=health,reload
 					""");
 			project.resource("schema.sql", "CREATE TABLE note (id SERIAL PRIMARY KEY, text VARCHAR(100));\n");
-			Http http = start(project, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort()
+			Http http = startAndAwait(project, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort()
 					+ "/postgres", "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 			assertThat(http.post("/notes?text=pg").statusCode()).isEqualTo(200);
 			await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);

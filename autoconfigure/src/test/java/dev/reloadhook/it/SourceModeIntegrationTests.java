@@ -6,13 +6,12 @@ import java.time.Duration;
 import java.util.Map;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -22,7 +21,7 @@ import static org.awaitility.Awaitility.await;
  * test only writes {@code .java} and resource files into {@code src/main}, as an editor
  * would, and checks over HTTP what is served.
  */
-class SourceModeIntegrationTests {
+class SourceModeIntegrationTests extends ApplicationTests {
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
 
@@ -53,21 +52,9 @@ class SourceModeIntegrationTests {
 			}
 			""";
 
-	@TempDir
-	Path temp;
-
-	private RunningApplication application;
-
 	private Path java;
 
 	private Path resources;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
 
 	private Http start() throws Exception {
 		Path project = this.temp.resolve("project");

@@ -6,7 +6,8 @@ import java.nio.file.Path;
 /**
  * The sources of a small web application used by the integration tests: a
  * {@code /hello} endpoint whose answer the tests change, and a {@code /slow} endpoint that
- * answers only once a file exists (to hold a request in flight without sleeping).
+ * creates {@code <until>.started} and answers only once the file {@code <until>} exists (to
+ * hold a request in flight without sleeping).
  */
 public final class TestApp {
 
@@ -65,7 +66,8 @@ public final class TestApp {
 					}
 
 					@GetMapping("/slow")
-					public String slow(@RequestParam String until) {
+					public String slow(@RequestParam String until) throws java.io.IOException {
+						Files.createFile(Path.of(until + ".started"));
 						Path file = Path.of(until);
 						long deadline = System.nanoTime() + 60_000_000_000L;
 						while (!Files.exists(file) && System.nanoTime() < deadline) {
