@@ -71,6 +71,14 @@ public final class HotSwapper {
 	}
 
 	/**
+	 * Return the instrumentation if it has been obtained by now, without waiting.
+	 * @return the instrumentation, or {@code null}
+	 */
+	public @Nullable Instrumentation instrumentationIfReady() {
+		return this.instrumentation.getNow(null);
+	}
+
+	/**
 	 * Return why hot swap is not available.
 	 * @return the reason, or {@code null} when it is
 	 */

@@ -1,7 +1,11 @@
 package dev.reloadhook.reload;
 
 import java.beans.Introspector;
+import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
 
@@ -13,6 +17,7 @@ import org.springframework.beans.CachedIntrospectionResults;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.annotation.AnnotationUtils;
 import org.springframework.util.ClassUtils;
+import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.ReflectionUtils;
 
 /**
@@ -29,10 +34,21 @@ final class GenerationCaches {
 
 	private static final Log logger = LogFactory.getLog(GenerationCaches.class);
 
+	private static final List<String> KNOWN_REFERENCE_CACHES = List.of(
+			"org.springframework.context.annotation.BeanAnnotationHelper",
+			"org.springframework.core.annotation.AnnotationsScanner",
+			"org.springframework.core.annotation.AnnotationTypeMappings",
+			"org.springframework.core.annotation.AttributeMethods",
+			"org.springframework.core.annotation.OrderUtils", "org.springframework.core.GenericTypeResolver",
+			"org.springframework.core.BridgeMethodResolver", "org.springframework.core.MethodIntrospector",
+			"org.springframework.core.KotlinDetector", "org.springframework.util.ClassUtils",
+			"org.springframework.beans.BeanUtils",
+			"org.springframework.context.event.AbstractApplicationEventMulticaster");
+
 	private GenerationCaches() {
 	}
 
-	static void clear(ClassLoader classLoader) {
+	static void clear(ClassLoader classLoader, @Nullable Instrumentation instrumentation) {
 		CachedIntrospectionResults.clearClassLoader(classLoader);
 		ReflectionUtils.clearCache();
 		AnnotationUtils.clearCache();
@@ -53,6 +69,62 @@ final class GenerationCaches {
 		// Created lazily by the first generation, with property editors that hold its
 		// class loader; the next use creates a new one.
 		reset("org.springframework.boot.context.properties.bind.BindConverter", "sharedInstance");
+		clearReferenceCaches(instrumentation);
+	}
+
+	/**
+	 * Spring keeps many more soft caches in static {@link ConcurrentReferenceHashMap}s
+	 * (keyed by methods, classes, annotated elements of the application). They are caches:
+	 * clearing them all is safe, and the serving generation fills them again on use. The
+	 * loaded classes come from the instrumentation when there is one, else from a list of
+	 * the caches known to hold application classes.
+	 */
+	private static void clearReferenceCaches(@Nullable Instrumentation instrumentation) {
+		ClassLoader base = GenerationCaches.class.getClassLoader();
+		List<Class<?>> candidates = new ArrayList<>();
+		if (instrumentation != null) {
+			for (Class<?> type : instrumentation.getAllLoadedClasses()) {
+				if (type.getClassLoader() == base && type.getName().startsWith("org.springframework.")) {
+					candidates.add(type);
+				}
+			}
+		}
+		else {
+			for (String name : KNOWN_REFERENCE_CACHES) {
+				if (ClassUtils.isPresent(name, base)) {
+					candidates.add(ClassUtils.resolveClassName(name, base));
+				}
+			}
+		}
+		for (Class<?> type : candidates) {
+			clearStaticReferenceMaps(type);
+		}
+	}
+
+	private static void clearStaticReferenceMaps(Class<?> type) {
+		Field[] fields;
+		try {
+			fields = type.getDeclaredFields();
+		}
+		catch (LinkageError | RuntimeException ex) {
+			return;
+		}
+		for (Field field : fields) {
+			// Declared as Map or ConcurrentMap mostly: the value tells.
+			if (Modifier.isStatic(field.getModifiers()) && field.getType() != Object.class
+					&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class)) {
+				try {
+					ReflectionUtils.makeAccessible(field);
+					Object map = field.get(null);
+					if (map instanceof ConcurrentReferenceHashMap<?, ?> cache) {
+						cache.clear();
+					}
+				}
+				catch (IllegalAccessException | RuntimeException | LinkageError ex) {
+					logger.debug("Cannot clear " + type.getName() + "." + field.getName(), ex);
+				}
+			}
+		}
 	}
 
 	static boolean isAtOrBelow(@Nullable ClassLoader candidate, ClassLoader classLoader) {

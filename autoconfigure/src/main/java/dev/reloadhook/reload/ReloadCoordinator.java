@@ -423,7 +423,7 @@ public final class ReloadCoordinator {
 			generation.release();
 		}
 		if (classLoader != null) {
-			GenerationCaches.clear(classLoader);
+			GenerationCaches.clear(classLoader, this.hotSwapper.instrumentationIfReady());
 			try {
 				classLoader.close();
 			}

@@ -22,6 +22,21 @@ public final class TestApp {
 		SourceProject project = new SourceProject(directory.resolve("classes"));
 		project.source(MAIN, appSource());
 		project.source(CONTROLLER, controller("v1"));
+		// A @Bean method: Spring caches bean methods in static soft caches that must not
+		// keep closed generations alive.
+		project.source("app.Beans", """
+				package app;
+
+				@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+				public class Beans {
+
+					@org.springframework.context.annotation.Bean
+					public java.util.function.Supplier<String> supplier() {
+						return () -> "bean";
+					}
+
+				}
+				""");
 		project.resource("application.properties", "spring.main.banner-mode=off\n");
 		project.compileAll();
 		return project;
