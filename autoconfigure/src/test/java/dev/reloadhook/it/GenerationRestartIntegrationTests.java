@@ -59,8 +59,9 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 			assertThat(client.connections()).isLessThan(client.ok() / 50 + 3);
 		}
 		assertThat(served).hasSize(20);
+		http.awaitReloadFinished();
 		assertThat(this.application.awaitPort()).isEqualTo(port);
-		assertThat(this.application.lines("Generation \\d+ serving in")).hasSizeGreaterThanOrEqualTo(21);
+		assertThat(this.application.awaitLines("Generation \\d+ serving in", 21)).hasSize(21);
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 
@@ -209,7 +210,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		int total = JsonPath.<Integer>read(state, "$.reloads.total");
 		assertThat(total).isBetween(1, 2);
 		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(total + 1);
-		assertThat(this.application.lines("Generation \\d+ serving in")).hasSize(total + 1);
+		assertThat(this.application.awaitLines("Generation \\d+ serving in", total + 1)).hasSize(total + 1);
 	}
 
 	@Test

@@ -136,7 +136,7 @@ class HotSwapIntegrationTests extends ApplicationTests {
 			.containsEntry("reason", "method bodies of app.Counter changed");
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(1);
 		http.awaitReloadFinished();
-		assertThat(this.application.lines("Generation 1 hot-swapped in")).hasSize(1);
+		assertThat(this.application.awaitLines("Generation 1 hot-swapped in", 1)).hasSize(1);
 
 		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);

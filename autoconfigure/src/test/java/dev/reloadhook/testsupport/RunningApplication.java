@@ -101,6 +101,17 @@ public final class RunningApplication implements AutoCloseable {
 		return found;
 	}
 
+	/**
+	 * Wait until at least the given number of lines match (output is read asynchronously),
+	 * then return all matching lines.
+	 */
+	public List<String> awaitLines(String regex, int count) {
+		await().atMost(Duration.ofSeconds(30))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> lines(regex).size() >= count);
+		return lines(regex);
+	}
+
 	public List<String> lines(String regex) {
 		Pattern pattern = Pattern.compile(regex);
 		return this.lines.stream().filter((line) -> pattern.matcher(line).find()).toList();
