@@ -1,10 +1,13 @@
 package dev.reloadhook.retain;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
+import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.reloadhook.reload.ReloadCoordinator;
@@ -24,8 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.DigestUtils;
@@ -120,18 +121,22 @@ final class DataSourceRetainer {
 		}
 	}
 
-	private static String scriptsDigest(ConfigurableApplicationContext context) {
+	/**
+	 * Digest the SQL scripts of the application's class directories (where the scripts a
+	 * developer edits are; scanning every jar of the class path would cost more than the
+	 * rest of the retention) and the configured script locations.
+	 */
+	private String scriptsDigest(ConfigurableApplicationContext context) {
 		StringBuilder content = new StringBuilder();
-		PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver(
-				context.getClassLoader());
-		try {
-			for (Resource resource : resolver.getResources("classpath*:*.sql")) {
-				content.append(resource.getDescription())
-					.append(DigestUtils.md5DigestAsHex(resource.getContentAsByteArray()));
+		for (Path directory : this.coordinator.classDirectories().paths()) {
+			try (Stream<Path> files = Files.list(directory)) {
+				for (Path script : files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList()) {
+					content.append(script).append(DigestUtils.md5DigestAsHex(Files.readAllBytes(script)));
+				}
 			}
-		}
-		catch (IOException ex) {
-			content.append(ex);
+			catch (IOException ex) {
+				content.append(ex);
+			}
 		}
 		content.append(context.getEnvironment().getProperty("spring.sql.init.schema-locations"))
 			.append(context.getEnvironment().getProperty("spring.sql.init.data-locations"));
