@@ -2,9 +2,7 @@ package dev.reloadhook.reload;
 
 import java.lang.ref.WeakReference;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
@@ -198,13 +197,13 @@ public final class ReloadCoordinator {
 			return;
 		}
 		this.executor.execute(() -> {
-			Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
-			phases.put(ReloadPhase.COMPILE, duration);
+			ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(),
+					ReloadTrigger.files(sources, Duration.ZERO), duration);
+			reload.tier(ReloadTier.NO_OP, "compilation failed", List.of());
+			reload.phase(ReloadPhase.COMPILE, duration);
 			String summary = errors.size() + ((errors.size() == 1) ? " compilation error: " : " compilation errors, first: ")
 					+ errors.get(0);
-			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), servingGeneration(),
-					ReloadTrigger.files(sources, Duration.ZERO), ReloadTier.NO_OP, "compilation failed", List.of(),
-					ReloadOutcome.FAILURE, Instant.now(), duration, phases, summary));
+			record(reload.toRecord(servingGeneration(), ReloadOutcome.FAILURE, summary));
 		});
 	}
 
@@ -221,16 +220,11 @@ public final class ReloadCoordinator {
 
 	private void reload(ReloadTrigger trigger, @Nullable Generation launched) {
 		this.reloading = true;
-		Instant startedAt = Instant.now();
-		long start = System.nanoTime();
-		Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
-		if (!trigger.detection().isZero()) {
-			phases.put(ReloadPhase.DETECT, trigger.detection());
-		}
+		ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
 		Duration compilation = this.lastCompilation;
 		if (compilation != null && trigger.type() == ReloadTrigger.Type.FILES) {
 			this.lastCompilation = null;
-			phases.put(ReloadPhase.COMPILE, compilation);
+			reload.phase(ReloadPhase.COMPILE, compilation);
 		}
 		try {
 			if (launched != null) {
@@ -240,23 +234,22 @@ public final class ReloadCoordinator {
 			Generation current = this.serving;
 			TierSelector.Selection selection = this.tierSelector.select(trigger, current != null,
 					this.restartOwed, this.properties);
+			reload.tier(selection.tier(), selection.reason(), selection.classes());
 			if (trigger.type() == ReloadTrigger.Type.FILES) {
-				phases.put(ReloadPhase.CLASSIFY, since(classifyStart));
+				reload.phaseSince(ReloadPhase.CLASSIFY, classifyStart);
 			}
 			if (selection.tier() == ReloadTier.NO_OP) {
-				record(new ReloadRecord(this.reloadCounter.incrementAndGet(), servingGeneration(), trigger,
-						ReloadTier.NO_OP, selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt,
-						since(start), phases, null));
+				record(reload.toRecord(servingGeneration(), ReloadOutcome.SUCCESS, null));
 				return;
 			}
 			if (selection.tier() == ReloadTier.HOTSWAP && current != null) {
-				String refusal = hotSwap(current, selection, trigger, phases, startedAt, start);
+				String refusal = hotSwap(current, selection, reload);
 				if (refusal == null) {
 					return;
 				}
-				selection = new TierSelector.Selection(ReloadTier.RESTART, refusal, selection.classes());
+				reload.tier(ReloadTier.RESTART, refusal, selection.classes());
 			}
-			restart(trigger, launched, selection, phases, startedAt, start);
+			restart(reload, launched);
 		}
 		finally {
 			this.reloading = false;
@@ -267,8 +260,7 @@ public final class ReloadCoordinator {
 	 * Redefine the changed classes in the serving generation.
 	 * @return {@code null} when done, or why the JVM refused (then a restart follows)
 	 */
-	private @Nullable String hotSwap(Generation current, TierSelector.Selection selection, ReloadTrigger trigger,
-			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
+	private @Nullable String hotSwap(Generation current, TierSelector.Selection selection, ReloadInProgress reload) {
 		RestartClassLoader classLoader = current.classLoader();
 		if (classLoader == null) {
 			return "the serving generation is closing";
@@ -281,22 +273,19 @@ public final class ReloadCoordinator {
 			logger.info("Hot swap refused, restarting instead: " + ex.getMessage());
 			return "hot swap refused: " + ex.getMessage();
 		}
-		phases.put(ReloadPhase.REDEFINE, since(redefineStart));
-		this.classifier.applied(trigger.changes());
-		record(new ReloadRecord(this.reloadCounter.incrementAndGet(), current.id(), trigger, ReloadTier.HOTSWAP,
-				selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
-				null));
+		reload.phaseSince(ReloadPhase.REDEFINE, redefineStart);
+		this.classifier.applied(reload.trigger().changes());
+		record(reload.toRecord(current.id(), ReloadOutcome.SUCCESS, null));
 		return null;
 	}
 
-	private void restart(ReloadTrigger trigger, @Nullable Generation launched, TierSelector.Selection selection,
-			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
+	private void restart(ReloadInProgress reload, @Nullable Generation launched) {
 		Generation previous = this.serving;
 		Generation next = launched;
 		try {
 			if (previous != null && previous.hasForeignServer()) {
 				// Its server would hold the port the new generation needs: stop first.
-				retire(previous, phases, pending(trigger, selection, 0, phases, startedAt, start));
+				retire(previous, reload, 0);
 				this.serving = null;
 				previous = null;
 			}
@@ -304,10 +293,10 @@ public final class ReloadCoordinator {
 				next = launch();
 			}
 			ConfigurableApplicationContext context = next.awaitReady();
-			phases.put(ReloadPhase.REFRESH, since(next.launchedNanos()));
+			reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
 			GenerationTraffic traffic = next.traffic();
 			if (traffic != null) {
-				phases.put(ReloadPhase.SWITCH, traffic.switchTime());
+				reload.phase(ReloadPhase.SWITCH, traffic.switchTime());
 			}
 			else if (context.getEnvironment().containsProperty("local.server.port")) {
 				next.usesForeignServer();
@@ -319,23 +308,19 @@ public final class ReloadCoordinator {
 			}
 			this.serving = next;
 			this.restartOwed = false;
-			this.classifier.applied(trigger.changes());
+			this.classifier.applied(reload.trigger().changes());
 			if (previous != null) {
-				retire(previous, phases, pending(trigger, selection, next.id(), phases, startedAt, start));
+				retire(previous, reload, next.id());
 			}
-			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), next.id(), trigger, ReloadTier.RESTART,
-					selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
-					null));
+			record(reload.toRecord(next.id(), ReloadOutcome.SUCCESS, null));
 		}
 		catch (Throwable failure) {
 			if (next != null) {
-				phases.putIfAbsent(ReloadPhase.REFRESH, since(next.launchedNanos()));
+				reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
 				discard(next);
 			}
 			this.restartOwed = true;
-			record(new ReloadRecord(this.reloadCounter.incrementAndGet(), (next != null) ? next.id() : 0, trigger,
-					ReloadTier.RESTART, selection.reason(), selection.classNames(), ReloadOutcome.FAILURE, startedAt,
-					since(start), phases, FailureSummary.of(failure)));
+			record(reload.toRecord((next != null) ? next.id() : 0, ReloadOutcome.FAILURE, FailureSummary.of(failure)));
 			logger.debug("Generation failed to start", failure);
 		}
 	}
@@ -363,12 +348,16 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private void retire(Generation previous, Map<ReloadPhase, Duration> phases, ReloadRecord reload)
-			throws InterruptedException {
+	/**
+	 * Drain and close a replaced generation.
+	 * @param replacement the generation replacing it, {@code 0} when it is stopped first
+	 */
+	private void retire(Generation previous, ReloadInProgress reload, int replacement) throws InterruptedException {
 		previous.retire();
 		ConfigurableApplicationContext retiring = previous.context();
 		if (retiring != null) {
-			this.listeners.forEach((listener) -> listener.retiring(retiring, reload));
+			ReloadRecord sofar = reload.toRecord(replacement, ReloadOutcome.SUCCESS, null);
+			this.listeners.forEach((listener) -> listener.retiring(retiring, sofar));
 		}
 		GenerationTraffic traffic = previous.traffic();
 		if (traffic != null) {
@@ -378,24 +367,17 @@ public final class ReloadCoordinator {
 				logger.warn("Generation " + previous.id() + " still had " + traffic.inFlight()
 						+ " requests running after " + timeout.toMillis() + " ms: closing it anyway");
 			}
-			phases.put(ReloadPhase.DRAIN, since(drainStart));
+			reload.phaseSince(ReloadPhase.DRAIN, drainStart);
 		}
 		long closeStart = System.nanoTime();
 		close(previous);
 		this.listeners.forEach((listener) -> listener.closed(previous.id()));
-		phases.put(ReloadPhase.CLOSE, since(closeStart));
+		reload.phaseSince(ReloadPhase.CLOSE, closeStart);
 	}
 
 	private static boolean hasSeparateManagementServer(ConfigurableApplicationContext context) {
 		String management = context.getEnvironment().getProperty("local.management.port");
 		return management != null && !management.equals(context.getEnvironment().getProperty("local.server.port"));
-	}
-
-	private ReloadRecord pending(ReloadTrigger trigger, TierSelector.Selection selection, int generation,
-			Map<ReloadPhase, Duration> phases, Instant startedAt, long start) {
-		return new ReloadRecord(this.reloadCounter.get() + 1, generation, trigger, ReloadTier.RESTART,
-				selection.reason(), selection.classNames(), ReloadOutcome.SUCCESS, startedAt, since(start), phases,
-				null);
 	}
 
 	private void discard(Generation generation) {
@@ -450,10 +432,6 @@ public final class ReloadCoordinator {
 		else {
 			logger.error(line);
 		}
-	}
-
-	private static Duration since(long startNanos) {
-		return Duration.ofNanos(System.nanoTime() - startNanos);
 	}
 
 	// Callbacks from the generations themselves
@@ -525,7 +503,7 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private void withGeneration(int id, java.util.function.Consumer<Generation> action) {
+	private void withGeneration(int id, Consumer<Generation> action) {
 		Generation generation = this.generations.get(id);
 		if (generation != null) {
 			action.accept(generation);
@@ -577,14 +555,6 @@ public final class ReloadCoordinator {
 	 */
 	public ClassDirectories classDirectories() {
 		return this.classDirectories;
-	}
-
-	/**
-	 * Return the current settings.
-	 * @return the settings
-	 */
-	public ReloadHookProperties properties() {
-		return this.properties;
 	}
 
 	/**

@@ -23,12 +23,4 @@ public record CompilationResult(int sources, List<String> errors, Duration durat
 		errors = List.copyOf(errors);
 	}
 
-	/**
-	 * Return whether it compiled.
-	 * @return whether there were no errors
-	 */
-	public boolean isSuccess() {
-		return this.errors.isEmpty();
-	}
-
 }

@@ -39,6 +39,8 @@ public final class SourceCompiler {
 
 	private final JavaCompiler compiler;
 
+	private final int release;
+
 	/**
 	 * Create a compiler for one source tree.
 	 * @param roots the source roots
@@ -49,6 +51,7 @@ public final class SourceCompiler {
 		this.classPath = classPath;
 		this.compiler = Objects.requireNonNull(ToolProvider.getSystemJavaCompiler(),
 				"No Java compiler: run on a JDK, not a JRE");
+		this.release = release();
 	}
 
 	/**
@@ -140,7 +143,7 @@ public final class SourceCompiler {
 			List<String> options = List.of("-d", output.toString(), "-cp",
 					this.roots.classes() + File.pathSeparator + this.classPath, "-sourcepath",
 					this.roots.java().toString(), "-parameters", "-encoding", "UTF-8", "--release",
-					Integer.toString(release()), "-Xlint:none", "-nowarn");
+					Integer.toString(this.release), "-Xlint:none", "-nowarn");
 			Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
 			this.compiler.getTask(null, files, diagnostics, options, null, units).call();
 		}

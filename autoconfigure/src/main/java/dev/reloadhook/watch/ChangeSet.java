@@ -23,21 +23,4 @@ public record ChangeSet(List<ChangedFile> files, Instant firstChange, Instant la
 		files = List.copyOf(files);
 	}
 
-	/**
-	 * Return whether nothing changed.
-	 * @return whether there are no files
-	 */
-	public boolean isEmpty() {
-		return this.files.isEmpty();
-	}
-
-	/**
-	 * Return whether every change is a deletion: compilers often delete class files first
-	 * and write the new ones much later.
-	 * @return whether all files were deleted
-	 */
-	public boolean isOnlyDeletions() {
-		return !this.files.isEmpty() && this.files.stream().allMatch((file) -> file.kind() == ChangedFile.Kind.DELETED);
-	}
-
 }
