@@ -110,21 +110,41 @@ final class GenerationCaches {
 			return;
 		}
 		for (Field field : fields) {
-			// Declared as Map or ConcurrentMap mostly: the value tells.
-			if (Modifier.isStatic(field.getModifiers()) && field.getType() != Object.class
-					&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class)) {
-				try {
-					ReflectionUtils.makeAccessible(field);
-					Object map = field.get(null);
-					if (map instanceof ConcurrentReferenceHashMap<?, ?> cache) {
-						cache.clear();
-					}
+			// Declared as Map or ConcurrentMap mostly, or as a Spring type for a shared
+			// instance: the value tells. Other fields are not read, so that no class is
+			// initialized for nothing.
+			boolean map = field.getType() != Object.class
+					&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class);
+			if (!Modifier.isStatic(field.getModifiers())
+					|| !(map || field.getType().getName().startsWith("org.springframework."))) {
+				continue;
+			}
+			try {
+				ReflectionUtils.makeAccessible(field);
+				Object value = field.get(null);
+				if (value instanceof ConcurrentReferenceHashMap<?, ?> cache) {
+					cache.clear();
 				}
-				catch (IllegalAccessException | RuntimeException | LinkageError ex) {
-					logger.debug("Cannot clear " + type.getName() + "." + field.getName(), ex);
+				else if (value != null && value.getClass().getName().startsWith("org.springframework.")) {
+					// A shared instance (such as DefaultConversionService's) may keep a
+					// soft cache of its own, keyed by the application's types.
+					clearInstanceReferenceMaps(value);
 				}
 			}
+			catch (IllegalAccessException | RuntimeException | LinkageError ex) {
+				logger.debug("Cannot clear " + type.getName() + "." + field.getName(), ex);
+			}
 		}
+	}
+
+	private static void clearInstanceReferenceMaps(Object instance) {
+		ReflectionUtils.doWithFields(instance.getClass(), (field) -> {
+			ReflectionUtils.makeAccessible(field);
+			if (field.get(instance) instanceof ConcurrentReferenceHashMap<?, ?> cache) {
+				cache.clear();
+			}
+		}, (field) -> !Modifier.isStatic(field.getModifiers())
+				&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class) && field.getType() != Object.class);
 	}
 
 	static boolean isAtOrBelow(@Nullable ClassLoader candidate, ClassLoader classLoader) {
