@@ -8,7 +8,9 @@ import java.util.function.Predicate;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.event.ReloadEventPublisher;
+import dev.reloadhook.leak.LeakDetector;
 import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.snapshot.Snapshots;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
@@ -116,7 +118,13 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 				properties.getWatch().getQuietPeriod(), excludes(properties),
 				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
 		coordinator.onShutdown(watcher::close);
-		coordinator.addGenerationListener(new ReloadEventPublisher());
+		ReloadEventPublisher events = new ReloadEventPublisher();
+		coordinator.addGenerationListener(events);
+		coordinator.addGenerationListener(new Snapshots(coordinator, properties.getSnapshots().getSize(),
+				properties.getSnapshots().isAutomatic()));
+		LeakDetector leaks = new LeakDetector(coordinator, LeakDetector.Settings.of(properties));
+		leaks.onSuspect((suspect) -> events.leakSuspected(suspect, coordinator.servingContext()));
+		coordinator.addGenerationListener(leaks);
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties);
 		}

@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
+import dev.reloadhook.watch.ChangedFile;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -30,23 +34,66 @@ public final class ClassFingerprints {
 	 */
 	public void recordAll(List<Path> roots) {
 		for (Path root : roots) {
-			if (!Files.isDirectory(root)) {
-				continue;
-			}
-			try (Stream<Path> files = Files.walk(root)) {
-				files.filter((file) -> file.toString().endsWith(".class")).forEach((file) -> {
-					try {
-						record(root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-					}
-					catch (IOException | RuntimeException ex) {
-						// Unreadable or incomplete: it will show up as a change.
-					}
-				});
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
+			for (Path file : classFiles(root)) {
+				try {
+					record(relativeName(root, file), Files.readAllBytes(file));
+				}
+				catch (IOException | RuntimeException ex) {
+					// Unreadable or incomplete: it will show up as a change.
+				}
 			}
 		}
+	}
+
+	/**
+	 * Return the class files below the given directories that differ from the recorded
+	 * ones: changed or new files, and recorded files that are gone.
+	 * @param roots the class directories
+	 * @return the differing files
+	 */
+	public List<ChangedFile> differences(List<Path> roots) {
+		List<ChangedFile> differences = new ArrayList<>();
+		Set<String> seen = new HashSet<>();
+		for (Path root : roots) {
+			for (Path file : classFiles(root)) {
+				String name = relativeName(root, file);
+				seen.add(name);
+				Fingerprint recorded = this.fingerprints.get(name);
+				try {
+					if (recorded == null || !recorded.bytes().equals(digest(Files.readAllBytes(file)))) {
+						differences.add(new ChangedFile(root, file,
+								(recorded != null) ? ChangedFile.Kind.MODIFIED : ChangedFile.Kind.ADDED));
+					}
+				}
+				catch (IOException ex) {
+					differences.add(new ChangedFile(root, file, ChangedFile.Kind.MODIFIED));
+				}
+			}
+		}
+		if (!roots.isEmpty()) {
+			this.fingerprints.keySet()
+				.stream()
+				.filter((name) -> !seen.contains(name))
+				.forEach((name) -> differences.add(new ChangedFile(roots.get(0), roots.get(0).resolve(name),
+						ChangedFile.Kind.DELETED)));
+		}
+		return differences;
+	}
+
+	private static List<Path> classFiles(Path root) {
+		if (!Files.isDirectory(root)) {
+			return List.of();
+		}
+		try (Stream<Path> files = Files.walk(root)) {
+			return files.filter((file) -> file.toString().endsWith(".class")).toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static String relativeName(Path root, Path file) {
+		return root.relativize(file).toString().replace('\\', '/');
 	}
 
 	/**

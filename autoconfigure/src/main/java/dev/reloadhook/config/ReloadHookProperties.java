@@ -36,6 +36,10 @@ public class ReloadHookProperties {
 
 	private final Source source = new Source();
 
+	private final Snapshots snapshots = new Snapshots();
+
+	private final Leaks leaks = new Leaks();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -70,6 +74,14 @@ public class ReloadHookProperties {
 
 	public Source getSource() {
 		return this.source;
+	}
+
+	public Snapshots getSnapshots() {
+		return this.snapshots;
+	}
+
+	public Leaks getLeaks() {
+		return this.leaks;
 	}
 
 	/**
@@ -241,6 +253,88 @@ public class ReloadHookProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Snapshot settings.
+	 */
+	public static class Snapshots {
+
+		/**
+		 * Whether to take a snapshot before and after each reload. Snapshots can always
+		 * be taken on demand.
+		 */
+		private boolean automatic = true;
+
+		/**
+		 * Number of snapshots to keep.
+		 */
+		private int size = 40;
+
+		public boolean isAutomatic() {
+			return this.automatic;
+		}
+
+		public void setAutomatic(boolean automatic) {
+			this.automatic = automatic;
+		}
+
+		public int getSize() {
+			return this.size;
+		}
+
+		public void setSize(int size) {
+			this.size = size;
+		}
+
+	}
+
+	/**
+	 * Leak detection settings.
+	 */
+	public static class Leaks {
+
+		/**
+		 * Whether to check that closed generations are garbage collected.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * How long reloads must have been quiet before the check runs its garbage
+		 * collections.
+		 */
+		private Duration quietPeriod = Duration.ofSeconds(2);
+
+		/**
+		 * Number of garbage collections a closed generation must survive to be reported
+		 * as a leak suspect.
+		 */
+		private int gcs = 3;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getQuietPeriod() {
+			return this.quietPeriod;
+		}
+
+		public void setQuietPeriod(Duration quietPeriod) {
+			this.quietPeriod = quietPeriod;
+		}
+
+		public int getGcs() {
+			return this.gcs;
+		}
+
+		public void setGcs(int gcs) {
+			this.gcs = gcs;
 		}
 
 	}

@@ -1,5 +1,6 @@
 package dev.reloadhook.event;
 
+import dev.reloadhook.leak.LeakSuspect;
 import dev.reloadhook.reload.GenerationListener;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;
@@ -8,6 +9,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
@@ -35,7 +37,18 @@ public final class ReloadEventPublisher implements GenerationListener {
 				: new ReloadFailedEvent(serving, reload));
 	}
 
-	private void publish(ConfigurableApplicationContext context, ReloadEvent event) {
+	/**
+	 * Publish a {@link LeakSuspectedEvent} in the serving generation.
+	 * @param suspect the leak suspect
+	 * @param serving the serving generation's application context, if any
+	 */
+	public void leakSuspected(LeakSuspect suspect, @Nullable ConfigurableApplicationContext serving) {
+		if (serving != null) {
+			publish(serving, new LeakSuspectedEvent(serving, suspect));
+		}
+	}
+
+	private void publish(ConfigurableApplicationContext context, ApplicationEvent event) {
 		if (!context.isActive()) {
 			return;
 		}

@@ -3,10 +3,12 @@ package dev.reloadhook.micrometer;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import dev.reloadhook.leak.LeakDetector;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadHistory;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadTier;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,8 +17,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.util.Assert;
 
 /**
- * Reload meters: {@code reload.duration} (tags {@code tier}, {@code outcome}) and
- * {@code reload.generations.live}. They read state that outlives generations, so each
+ * Reload meters: {@code reload.duration} (tags {@code tier}, {@code outcome}),
+ * {@code reload.generations.live}, {@code reload.requests.held} and
+ * {@code reload.leaks}. They read state that outlives generations, so each
  * generation's registry shows every reload, and no meter references a generation.
  *
  * @author reload-hook
@@ -50,6 +53,16 @@ public final class ReloadMetrics implements MeterBinder {
 		Gauge.builder("reload.generations.live", this.coordinator, ReloadCoordinator::liveGenerations)
 			.description("Generations whose class loader is still reachable, the serving one included")
 			.register(registry);
+		FunctionCounter.builder("reload.requests.held", history, ReloadHistory::heldRequests)
+			.description("Requests in flight in a replaced generation that reloads waited for before closing it")
+			.baseUnit("requests")
+			.register(registry);
+		LeakDetector leaks = this.coordinator.generationListener(LeakDetector.class);
+		if (leaks != null) {
+			FunctionCounter.builder("reload.leaks", leaks, LeakDetector::found)
+				.description("Closed generations found still reachable after garbage collections")
+				.register(registry);
+		}
 	}
 
 }

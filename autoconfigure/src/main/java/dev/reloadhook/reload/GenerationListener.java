@@ -1,5 +1,6 @@
 package dev.reloadhook.reload;
 
+import dev.reloadhook.config.ReloadHookProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -12,6 +13,21 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @author reload-hook
  */
 public interface GenerationListener {
+
+	/**
+	 * Called when a newly started generation brings its settings.
+	 * @param properties the settings
+	 */
+	default void configure(ReloadHookProperties properties) {
+	}
+
+	/**
+	 * Called when a reload starts, before anything changed.
+	 * @param reload the reload number
+	 * @param trigger what asked for it
+	 */
+	default void starting(long reload, ReloadTrigger trigger) {
+	}
 
 	/**
 	 * Called when a generation has been replaced, before its requests are drained and it

@@ -1,6 +1,5 @@
 package dev.reloadhook.reload;
 
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class ReloadCoordinator {
 
 	private final Map<Integer, Generation> generations = new ConcurrentHashMap<>();
 
-	private final List<WeakReference<ClassLoader>> closedClassLoaders = new ArrayList<>();
+	private final ClosedGenerations closedGenerations = new ClosedGenerations();
 
 	private final ReloadHistory history;
 
@@ -218,9 +217,15 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private void reload(ReloadTrigger trigger, @Nullable Generation launched) {
+	private void reload(ReloadTrigger requested, @Nullable Generation launched) {
 		this.reloading = true;
+		boolean hotSwapRequested = requested.type() == ReloadTrigger.Type.MANUAL
+				&& requested.requestedTier() == ReloadTier.HOTSWAP;
+		// A hot swap asked for applies whatever class files differ from those running.
+		ReloadTrigger trigger = hotSwapRequested
+				? requested.withChanges(this.fingerprints.differences(this.classDirectories.paths())) : requested;
 		ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
+		this.listeners.forEach((listener) -> listener.starting(reload.id(), trigger));
 		Duration compilation = this.lastCompilation;
 		if (compilation != null && trigger.type() == ReloadTrigger.Type.FILES) {
 			this.lastCompilation = null;
@@ -240,6 +245,12 @@ public final class ReloadCoordinator {
 			}
 			if (selection.tier() == ReloadTier.NO_OP) {
 				record(reload.toRecord(servingGeneration(), ReloadOutcome.SUCCESS, null));
+				return;
+			}
+			if (hotSwapRequested && selection.tier() != ReloadTier.HOTSWAP) {
+				reload.tier(ReloadTier.NO_OP, "hot swap requested", selection.classes());
+				record(reload.toRecord(servingGeneration(), ReloadOutcome.FAILURE,
+						"cannot hot swap: " + selection.reason() + "; request a restart to apply it"));
 				return;
 			}
 			if (selection.tier() == ReloadTier.HOTSWAP && current != null) {
@@ -362,6 +373,7 @@ public final class ReloadCoordinator {
 		GenerationTraffic traffic = previous.traffic();
 		if (traffic != null) {
 			long drainStart = System.nanoTime();
+			reload.held(traffic.inFlight());
 			Duration timeout = this.properties.getRestart().getDrainTimeout();
 			if (!traffic.awaitIdle(timeout)) {
 				logger.warn("Generation " + previous.id() + " still had " + traffic.inFlight()
@@ -412,9 +424,7 @@ public final class ReloadCoordinator {
 			catch (java.io.IOException ex) {
 				logger.debug("Failed to close " + classLoader, ex);
 			}
-			synchronized (this.closedClassLoaders) {
-				this.closedClassLoaders.add(new WeakReference<>(classLoader));
-			}
+			this.closedGenerations.add(classLoader);
 		}
 	}
 
@@ -535,10 +545,45 @@ public final class ReloadCoordinator {
 	 * @return the live generation count
 	 */
 	public int liveGenerations() {
-		synchronized (this.closedClassLoaders) {
-			this.closedClassLoaders.removeIf((reference) -> reference.get() == null);
-			return this.generations.size() + this.closedClassLoaders.size();
+		return this.generations.size() + this.closedGenerations.reachable().size();
+	}
+
+	/**
+	 * Return the state of every live generation, oldest first: the open ones and the
+	 * closed ones not yet garbage collected.
+	 * @return the generation states
+	 */
+	public List<GenerationState> generations() {
+		List<GenerationState> states = new ArrayList<>();
+		for (int id : this.closedGenerations.reachable()) {
+			states.add(new GenerationState(id, GenerationState.Status.CLOSED, 0, this.closedGenerations.closedAt(id)));
 		}
+		Generation current = this.serving;
+		this.generations.values().stream().sorted(java.util.Comparator.comparingInt(Generation::id)).forEach((generation) -> {
+			GenerationTraffic traffic = generation.traffic();
+			GenerationState.Status status = (generation == current) ? GenerationState.Status.SERVING
+					: generation.isRetiring() ? GenerationState.Status.RETIRING : GenerationState.Status.STARTING;
+			states.add(new GenerationState(generation.id(), status, (traffic != null) ? traffic.inFlight() : 0, null));
+		});
+		states.sort(java.util.Comparator.comparingInt(GenerationState::generation));
+		return states;
+	}
+
+	/**
+	 * Return the closed generations not yet garbage collected.
+	 * @return the closed generations
+	 */
+	public ClosedGenerations closedGenerations() {
+		return this.closedGenerations;
+	}
+
+	/**
+	 * Return the application context of the serving generation.
+	 * @return the context, or {@code null} while none serves
+	 */
+	public @Nullable ConfigurableApplicationContext servingContext() {
+		Generation current = this.serving;
+		return (current != null) ? current.context() : null;
 	}
 
 	/**
@@ -564,6 +609,26 @@ public final class ReloadCoordinator {
 	public void updateProperties(ReloadHookProperties properties) {
 		this.properties = properties;
 		this.history.resize(properties.getHistory().getSize());
+		this.listeners.forEach((listener) -> listener.configure(properties));
+	}
+
+	/**
+	 * Return the registered generation listener of the given type, such as the snapshots
+	 * or the leak detector.
+	 * @param <T> the listener type
+	 * @param type the listener type
+	 * @return the listener, or {@code null} if none is registered
+	 */
+	public <T extends GenerationListener> @Nullable T generationListener(Class<T> type) {
+		return this.listeners.stream().filter(type::isInstance).map(type::cast).findFirst().orElse(null);
+	}
+
+	/**
+	 * Return the instrumentation if hot swap obtained one by now.
+	 * @return the instrumentation, or {@code null}
+	 */
+	public java.lang.instrument.@Nullable Instrumentation instrumentation() {
+		return this.hotSwapper.instrumentationIfReady();
 	}
 
 }

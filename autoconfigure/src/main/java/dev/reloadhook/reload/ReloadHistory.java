@@ -22,6 +22,8 @@ public final class ReloadHistory {
 
 	private final Map<String, long[]> timings = new java.util.HashMap<>();
 
+	private long heldRequests;
+
 	private volatile int size;
 
 	/**
@@ -50,7 +52,45 @@ public final class ReloadHistory {
 			long[] timing = this.timings.computeIfAbsent(key(record.tier(), record.outcome()), (key) -> new long[2]);
 			timing[0]++;
 			timing[1] += record.duration().toNanos();
+			this.heldRequests += record.heldRequests();
 		}
+	}
+
+	/**
+	 * Forget the kept records. The counts and totals stay: meters read them, and a counter
+	 * never goes back.
+	 */
+	public synchronized void clear() {
+		this.records.clear();
+	}
+
+	/**
+	 * Return the kept record of the given reload.
+	 * @param id the reload number
+	 * @return the record, or {@code null} if it is not kept
+	 */
+	public synchronized @Nullable ReloadRecord record(long id) {
+		return this.records.stream().filter((record) -> record.id() == id).findFirst().orElse(null);
+	}
+
+	/**
+	 * Return the durations of the kept reloads (the first start excluded), shortest first.
+	 * @return the durations in nanoseconds
+	 */
+	public synchronized long[] sortedDurations() {
+		return this.records.stream()
+			.filter((record) -> record.trigger().type() != ReloadTrigger.Type.STARTUP)
+			.mapToLong((record) -> record.duration().toNanos())
+			.sorted()
+			.toArray();
+	}
+
+	/**
+	 * Return how many requests reloads held until they completed, in all.
+	 * @return the held request count
+	 */
+	public synchronized long heldRequests() {
+		return this.heldRequests;
 	}
 
 	/**

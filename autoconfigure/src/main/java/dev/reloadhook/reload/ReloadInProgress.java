@@ -33,6 +33,8 @@ final class ReloadInProgress {
 
 	private List<String> classes = List.of();
 
+	private int heldRequests;
+
 	ReloadInProgress(long id, ReloadTrigger trigger) {
 		this(id, trigger, Duration.ZERO);
 	}
@@ -51,6 +53,10 @@ final class ReloadInProgress {
 		if (!trigger.detection().isZero()) {
 			this.phases.put(ReloadPhase.DETECT, trigger.detection());
 		}
+	}
+
+	long id() {
+		return this.id;
 	}
 
 	ReloadTrigger trigger() {
@@ -76,9 +82,14 @@ final class ReloadInProgress {
 		this.phases.putIfAbsent(phase, Duration.ofNanos(System.nanoTime() - startNanos));
 	}
 
+	void held(int requests) {
+		this.heldRequests = requests;
+	}
+
 	ReloadRecord toRecord(int generation, ReloadOutcome outcome, @Nullable String error) {
 		return new ReloadRecord(this.id, generation, this.trigger, this.tier, this.reason, this.classes, outcome,
-				this.startedAt, Duration.ofNanos(System.nanoTime() - this.startNanos), this.phases, error);
+				this.startedAt, Duration.ofNanos(System.nanoTime() - this.startNanos), this.phases, error,
+				this.heldRequests);
 	}
 
 }

@@ -35,7 +35,7 @@ final class ReloadLogLine {
 			line.append("Reload failed: generation ").append(record.generation()).append(" did not start in ");
 		}
 		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase().replace('_', '-'));
-		phases(line, record.phases());
+		phases(line, record);
 		line.append("), ").append(cause(record.trigger()));
 		if (record.outcome() == ReloadOutcome.FAILURE) {
 			line.append(serving > 0 ? "; generation " + serving + " keeps serving" : "; nothing is serving")
@@ -45,11 +45,16 @@ final class ReloadLogLine {
 		return line.toString();
 	}
 
-	private static void phases(StringBuilder line, Map<ReloadPhase, Duration> phases) {
+	private static void phases(StringBuilder line, ReloadRecord record) {
 		StringJoiner joined = new StringJoiner(", ", ": ", "");
 		joined.setEmptyValue("");
-		phases.forEach((phase, duration) -> joined.add(phase.name().toLowerCase() + " " + duration.toMillis()));
+		record.phases().forEach((phase, duration) -> joined.add(phase.name().toLowerCase() + " " + duration.toMillis()
+				+ ((phase == ReloadPhase.DRAIN && record.heldRequests() > 0) ? held(record.heldRequests()) : "")));
 		line.append(joined);
+	}
+
+	private static String held(int requests) {
+		return " (" + requests + ((requests == 1) ? " request held)" : " requests held)");
 	}
 
 	private static String cause(ReloadTrigger trigger) {

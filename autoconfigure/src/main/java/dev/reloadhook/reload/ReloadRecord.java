@@ -24,10 +24,13 @@ import org.jspecify.annotations.Nullable;
  * @param duration from the decision to reload to the end (detection excluded)
  * @param phases the time spent in each phase that ran
  * @param error a one-line summary of the failure, {@code null} on success
+ * @param heldRequests the requests that were in flight in the replaced generation when
+ * the new one took over, and that the reload waited for before closing it
  * @author reload-hook
  */
 public record ReloadRecord(long id, int generation, ReloadTrigger trigger, ReloadTier tier, String reason,
-		List<String> classes, ReloadOutcome outcome, Instant startedAt, Duration duration, Map<ReloadPhase, Duration> phases, @Nullable String error) {
+		List<String> classes, ReloadOutcome outcome, Instant startedAt, Duration duration, Map<ReloadPhase, Duration> phases, @Nullable String error,
+		int heldRequests) {
 
 	/**
 	 * Create a record.
@@ -42,6 +45,7 @@ public record ReloadRecord(long id, int generation, ReloadTrigger trigger, Reloa
 	 * @param duration the duration
 	 * @param phases the phase timings
 	 * @param error the failure summary
+	 * @param heldRequests the requests held until they completed
 	 */
 	public ReloadRecord {
 		classes = List.copyOf(classes);

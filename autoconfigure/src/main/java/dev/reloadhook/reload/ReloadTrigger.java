@@ -7,6 +7,8 @@ import java.util.Map;
 
 import dev.reloadhook.watch.ChangedFile;
 
+import org.springframework.util.Assert;
+
 /**
  * What asked for a reload.
  *
@@ -16,13 +18,16 @@ import dev.reloadhook.watch.ChangedFile;
  * (the quiet period, mostly)
  * @author reload-hook
  */
-public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection) {
+public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier) {
 
 	/**
 	 * Create a trigger.
 	 * @param type the kind of trigger
 	 * @param changes the changed files
 	 * @param detection the detection time
+	 * @param requestedTier the tier asked for by a manual trigger: {@link ReloadTier#RESTART}
+	 * or {@link ReloadTier#HOTSWAP}; {@link ReloadTier#NO_OP} when the tier is chosen from
+	 * the changes
 	 */
 	public ReloadTrigger {
 		changes = List.copyOf(changes);
@@ -33,7 +38,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger startup() {
-		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO);
+		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, ReloadTier.NO_OP);
 	}
 
 	/**
@@ -41,7 +46,28 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger manual() {
-		return new ReloadTrigger(Type.MANUAL, List.of(), Duration.ZERO);
+		return manual(ReloadTier.RESTART);
+	}
+
+	/**
+	 * A reload asked for with a tier: a restart, or a hot swap of the class files that
+	 * differ from those the serving generation runs (it fails rather than restart when they
+	 * cannot be hot swapped).
+	 * @param tier {@link ReloadTier#RESTART} or {@link ReloadTier#HOTSWAP}
+	 * @return the trigger
+	 */
+	public static ReloadTrigger manual(ReloadTier tier) {
+		Assert.isTrue(tier != ReloadTier.NO_OP, "A manual reload is a restart or a hot swap");
+		return new ReloadTrigger(Type.MANUAL, List.of(), Duration.ZERO, tier);
+	}
+
+	/**
+	 * Return this trigger with the given changes.
+	 * @param changes the changed files
+	 * @return the trigger
+	 */
+	public ReloadTrigger withChanges(List<ChangedFile> changes) {
+		return new ReloadTrigger(this.type, changes, this.detection, this.requestedTier);
 	}
 
 	/**
@@ -51,7 +77,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger files(List<ChangedFile> changes, Duration detection) {
-		return new ReloadTrigger(Type.FILES, changes, detection);
+		return new ReloadTrigger(Type.FILES, changes, detection, ReloadTier.NO_OP);
 	}
 
 	/**
@@ -64,7 +90,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 
 	/**
 	 * Merge a trigger that arrived while this one was waiting: one reload serves both. A
-	 * manual request among them makes the reload a restart.
+	 * manual request among them makes the reload manual, with the strongest tier asked for.
 	 * @param later the later trigger
 	 * @return the merged trigger
 	 */
@@ -84,7 +110,10 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 			}
 		}
 		Type mergedType = (this.type == Type.MANUAL || later.type == Type.MANUAL) ? Type.MANUAL : later.type;
-		return new ReloadTrigger(mergedType, List.copyOf(merged.values()), this.detection);
+		// The strongest request wins: a restart asked for serves a hot swap asked for too.
+		ReloadTier requested = (this.requestedTier.compareTo(later.requestedTier) >= 0) ? this.requestedTier
+				: later.requestedTier;
+		return new ReloadTrigger(mergedType, List.copyOf(merged.values()), this.detection, requested);
 	}
 
 	/**
@@ -98,7 +127,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 		/** Files changed. */
 		FILES,
 
-		/** Asked for explicitly: always a restart. */
+		/** Asked for explicitly: a restart unless a hot swap was asked for. */
 		MANUAL
 
 	}

@@ -35,7 +35,8 @@ final class TierSelector {
 	Selection select(ReloadTrigger trigger, boolean serving, boolean restartOwed, ReloadHookProperties properties) {
 		return switch (trigger.type()) {
 			case STARTUP -> restart("first start", List.of());
-			case MANUAL -> restart("requested", List.of());
+			case MANUAL -> (trigger.requestedTier() == ReloadTier.HOTSWAP)
+					? selectForFiles(trigger, serving, restartOwed, properties) : restart("requested", List.of());
 			case FILES -> selectForFiles(trigger, serving, restartOwed, properties);
 		};
 	}
