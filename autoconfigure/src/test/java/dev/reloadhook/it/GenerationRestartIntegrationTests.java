@@ -152,6 +152,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<String>read(http.body("/actuator/reload"), "$.state"),
 				"idle"::equals);
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.last.phasesMs.drain")).isPositive();
+		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.last.heldRequests")).isEqualTo(1);
 	}
 
 	@Test

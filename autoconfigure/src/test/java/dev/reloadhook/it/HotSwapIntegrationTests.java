@@ -172,7 +172,7 @@ class HotSwapIntegrationTests extends ApplicationTests {
 		Path counter = project.classFile("app.Counter");
 		Files.write(counter, Files.readAllBytes(counter));
 		this.application.awaitLine("Nothing to reload in");
-		assertThat(last(http)).containsEntry("tier", "no_op").containsEntry("generation", 2);
+		assertThat(last(http)).containsEntry("tier", "no-op").containsEntry("generation", 2);
 		assertThat(http.body("/hello")).isEqualTo("v1");
 	}
 

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.leak.LeakDetector;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.ClassDirectories;
@@ -50,6 +51,22 @@ class ReloadMetricsTests {
 		assertThat(registry.get("reload.duration").tag("tier", "hotswap").tag("outcome", "success").functionTimer().count())
 			.isZero();
 		assertThat(registry.get("reload.generations.live").gauge().value()).isEqualTo(coordinator.liveGenerations());
+		assertThat(registry.get("reload.requests.held").functionCounter().count()).isZero();
+	}
+
+	@Test
+	void leaksAreCountedWhenTheDetectorIsRegistered() throws Exception {
+		ReloadHookProperties properties = new ReloadHookProperties();
+		ReloadCoordinator coordinator = new ReloadCoordinator(new MainMethod("no.such.Main"), new String[0],
+				ClassDirectories.fromClassPath(Files.createDirectories(this.temp.resolve("classes")).toString()),
+				properties);
+		SimpleMeterRegistry withoutDetector = new SimpleMeterRegistry();
+		new ReloadMetrics(coordinator).bindTo(withoutDetector);
+		assertThat(withoutDetector.find("reload.leaks").functionCounter()).isNull();
+		coordinator.addGenerationListener(new LeakDetector(coordinator, LeakDetector.Settings.of(properties)));
+		SimpleMeterRegistry registry = new SimpleMeterRegistry();
+		new ReloadMetrics(coordinator).bindTo(registry);
+		assertThat(registry.get("reload.leaks").functionCounter().count()).isZero();
 	}
 
 }

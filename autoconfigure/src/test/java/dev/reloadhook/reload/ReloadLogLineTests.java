@@ -27,7 +27,7 @@ class ReloadLogLineTests {
 		phases.put(ReloadPhase.CLOSE, Duration.ofMillis(13));
 		ReloadRecord record = new ReloadRecord(2, 2, files("a/A.class", "a/B.class", "a/C.class", "a/D.class"),
 				ReloadTier.RESTART, "a.A is new", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
-				Duration.ofMillis(412), phases, null);
+				Duration.ofMillis(412), phases, null, 0);
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Generation 2 serving in 412 ms (restart: detect 51, "
 				+ "refresh 398, close 13), 4 files changed: a/A.class, a/B.class, a/C.class and 1 more");
 	}
@@ -37,7 +37,7 @@ class ReloadLogLineTests {
 		BeanCreationException failure = new BeanCreationException("broken", "Error creating bean",
 				new IllegalStateException("boom\n  at line two"));
 		ReloadRecord record = new ReloadRecord(3, 3, ReloadTrigger.manual(), ReloadTier.RESTART, "requested",
-				List.of(), ReloadOutcome.FAILURE, Instant.now(), Duration.ofMillis(300), Map.of(), FailureSummary.of(failure));
+				List.of(), ReloadOutcome.FAILURE, Instant.now(), Duration.ofMillis(300), Map.of(), FailureSummary.of(failure), 0);
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Reload failed: generation 3 did not start in 300 ms "
 				+ "(restart), requested; generation 2 keeps serving, the next change retries: "
 				+ "IllegalStateException: boom at line two (bean 'broken')");
@@ -49,7 +49,7 @@ class ReloadLogLineTests {
 		phases.put(ReloadPhase.REDEFINE, Duration.ofMillis(4));
 		ReloadRecord record = new ReloadRecord(4, 3, files("a/A.class"), ReloadTier.HOTSWAP,
 				"method bodies of a.A changed", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
-				Duration.ofMillis(6), phases, null);
+				Duration.ofMillis(6), phases, null, 0);
 		assertThat(ReloadLogLine.of(record, 3))
 			.isEqualTo("Generation 3 hot-swapped in 6 ms (hotswap: redefine 4), 1 file changed: a/A.class");
 	}
@@ -57,7 +57,7 @@ class ReloadLogLineTests {
 	@Test
 	void noOpSaysNothingWasReloaded() {
 		ReloadRecord record = new ReloadRecord(5, 3, files("a/A.class"), ReloadTier.NO_OP, "no class changed",
-				List.of(), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(1), Map.of(), null);
+				List.of(), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(1), Map.of(), null, 0);
 		assertThat(ReloadLogLine.of(record, 3)).isEqualTo("Nothing to reload in 1 ms (no-op), 1 file changed: a/A.class");
 	}
 

@@ -31,6 +31,10 @@ public final class Http {
 		return send(HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
 	}
 
+	public HttpResponse<String> delete(String path) {
+		return send(HttpRequest.newBuilder(uri(path)).DELETE());
+	}
+
 	public String body(String path) {
 		HttpResponse<String> response = get(path);
 		return (response.statusCode() == 200) ? response.body() : "HTTP " + response.statusCode();

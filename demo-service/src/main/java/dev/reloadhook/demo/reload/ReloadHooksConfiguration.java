@@ -2,6 +2,7 @@ package dev.reloadhook.demo.reload;
 
 import dev.reloadhook.event.GenerationRetiringEvent;
 import dev.reloadhook.event.GenerationServingEvent;
+import dev.reloadhook.event.LeakSuspectedEvent;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -46,6 +47,13 @@ class ReloadHooksConfiguration {
 		@EventListener
 		void retiring(GenerationRetiringEvent event) {
 			logger.debug("Generation replaced by " + event.getReload().generation() + ": pausing background work");
+		}
+
+		@EventListener
+		void leak(LeakSuspectedEvent event) {
+			// reload-hook already logged it; a team might fail a dev check or post to chat here.
+			logger.debug("Leak suspect in generation " + event.getSuspect().generation() + ": "
+					+ event.getSuspect().holders().size() + " likely holders");
 		}
 
 	}
