@@ -133,30 +133,36 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	private void check() {
+		Duration quiet = this.settings.quietPeriod();
+		Duration postpone = null;
 		try {
-			Duration quiet = this.settings.quietPeriod();
 			long sinceActivity = System.nanoTime() - this.lastActivityNanos;
 			if (this.coordinator.isReloading() || sinceActivity < quiet.toNanos()) {
 				// Collections would slow the reload or the next one: wait for a quiet moment.
-				synchronized (this.watched) {
-					schedule(quiet.minusNanos(Math.max(sinceActivity, 0)));
-				}
-				return;
+				postpone = this.coordinator.isReloading() ? quiet : quiet.minusNanos(Math.max(sinceActivity, 0));
 			}
-			List<Integer> remaining = collect(this.settings.gcs());
-			for (int generation : remaining) {
-				report(generation);
+			else {
+				for (int generation : collect(this.settings.gcs())) {
+					report(generation);
+				}
 			}
 		}
-		catch (RuntimeException | InterruptedException ex) {
+		catch (RuntimeException ex) {
 			logger.debug("Leak check failed", ex);
 		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 		finally {
+			// One check is scheduled at a time: again when postponed, or when generations
+			// closed while this one ran.
 			synchronized (this.watched) {
-				this.checkScheduled = false;
-				if (!this.watched.isEmpty() && this.watched.values().stream().anyMatch((watched) -> !watched.reported)) {
-					this.checkScheduled = true;
-					schedule(this.settings.quietPeriod());
+				boolean pending = this.watched.values().stream().anyMatch((watched) -> !watched.reported);
+				if (postpone != null || pending) {
+					schedule((postpone != null) ? postpone : quiet);
+				}
+				else {
+					this.checkScheduled = false;
 				}
 			}
 		}
