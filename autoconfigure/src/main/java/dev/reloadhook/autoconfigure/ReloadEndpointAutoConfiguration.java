@@ -39,6 +39,15 @@ public final class ReloadEndpointAutoConfiguration {
 		return new ReloadEndpoint(coordinator);
 	}
 
+	/**
+	 * Return the path of the {@code reload} endpoint, relative to the servlet context
+	 * path.
+	 */
+	static String endpointPath(Environment environment) {
+		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
+		return (basePath.endsWith("/") ? basePath : basePath + "/") + "reload";
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 	@ConditionalOnClass(OncePerRequestFilter.class)
@@ -48,8 +57,7 @@ public final class ReloadEndpointAutoConfiguration {
 
 		@Bean
 		FilterRegistrationBean<LoopbackWriteFilter> reloadHookLoopbackWriteFilter(Environment environment) {
-			String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
-			String path = (basePath.endsWith("/") ? basePath : basePath + "/") + "reload";
+			String path = endpointPath(environment);
 			FilterRegistrationBean<LoopbackWriteFilter> registration = new FilterRegistrationBean<>(
 					new LoopbackWriteFilter());
 			registration.addUrlPatterns(path, path + "/*");

@@ -7,6 +7,7 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.Assert;
 
 /**
  * Configuration properties for reload-hook.
@@ -29,6 +30,8 @@ public class ReloadHookProperties {
 	private final History history = new History();
 
 	private final Endpoint endpoint = new Endpoint();
+
+	private final Dashboard dashboard = new Dashboard();
 
 	private final Hotswap hotswap = new Hotswap();
 
@@ -62,6 +65,10 @@ public class ReloadHookProperties {
 
 	public Endpoint getEndpoint() {
 		return this.endpoint;
+	}
+
+	public Dashboard getDashboard() {
+		return this.dashboard;
 	}
 
 	public Hotswap getHotswap() {
@@ -176,6 +183,43 @@ public class ReloadHookProperties {
 
 		public void setAllowRemoteWrites(boolean allowRemoteWrites) {
 			this.allowRemoteWrites = allowRemoteWrites;
+		}
+
+	}
+
+	/**
+	 * Settings of the dashboard page.
+	 */
+	public static class Dashboard {
+
+		/**
+		 * Whether to serve the dashboard page (reload timeline, generations, leak
+		 * suspects) while reloading is active.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Path of the dashboard page, relative to the servlet context path.
+		 */
+		private String path = "/reload-hook";
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public String getPath() {
+			return this.path;
+		}
+
+		public void setPath(String path) {
+			Assert.notNull(path, "'path' must not be null");
+			Assert.isTrue(path.length() > 1, "'path' must have length greater than 1");
+			Assert.isTrue(path.startsWith("/"), "'path' must start with '/'");
+			this.path = path;
 		}
 
 	}

@@ -12,13 +12,14 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ReloadHookAutoConfiguration} and {@link ReloadEndpointAutoConfiguration}
- * outside a reloading generation: they must add nothing.
+ * Tests for {@link ReloadHookAutoConfiguration}, {@link ReloadEndpointAutoConfiguration} and
+ * {@link ReloadDashboardAutoConfiguration} outside a reloading generation: they must add
+ * nothing.
  */
 class ReloadHookAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(ReloadHookAutoConfiguration.class,
-			ReloadEndpointAutoConfiguration.class);
+			ReloadEndpointAutoConfiguration.class, ReloadDashboardAutoConfiguration.class);
 
 	@Test
 	void addsNothingOutsideAGeneration() {
@@ -34,6 +35,12 @@ class ReloadHookAutoConfigurationTests {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasNotFailed()
 				.doesNotHaveBean(ReloadingTomcatServletWebServerFactory.class));
+	}
+
+	@Test
+	void servesNoDashboardOutsideAGeneration() {
+		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("reloadHookDashboard"));
 	}
 
 }

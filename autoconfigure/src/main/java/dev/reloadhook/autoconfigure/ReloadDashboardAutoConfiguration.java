@@ -1,0 +1,44 @@
+package dev.reloadhook.autoconfigure;
+
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.dashboard.ReloadDashboardServlet;
+import jakarta.servlet.http.HttpServlet;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * Auto-configuration of the dashboard page, served (like the H2 console) by a servlet of
+ * its own at {@code reload-hook.dashboard.path}.
+ *
+ * @author reload-hook
+ */
+@AutoConfiguration(after = ReloadHookAutoConfiguration.class)
+@ConditionalOnReloading
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass({ HttpServlet.class, HtmlUtils.class })
+@ConditionalOnBooleanProperty(name = "reload-hook.dashboard.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(ReloadHookProperties.class)
+public final class ReloadDashboardAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean(name = "reloadHookDashboard")
+	ServletRegistrationBean<ReloadDashboardServlet> reloadHookDashboard(ReloadHookProperties properties,
+			Environment environment) {
+		String path = properties.getDashboard().getPath();
+		String mapping = (path.endsWith("/") ? path : path + "/") + "*";
+		ServletRegistrationBean<ReloadDashboardServlet> registration = new ServletRegistrationBean<>(
+				new ReloadDashboardServlet(ReloadEndpointAutoConfiguration.endpointPath(environment)), mapping);
+		registration.setName("reloadHookDashboard");
+		return registration;
+	}
+
+}
