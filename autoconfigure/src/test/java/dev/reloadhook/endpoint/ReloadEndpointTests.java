@@ -51,7 +51,9 @@ class ReloadEndpointTests {
 	void triggerRunsAReloadWhoseFailureIsShown() throws Exception {
 		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
 		assertThat(endpoint.trigger().requested()).isTrue();
-		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.reload().reloads().failed() == 1);
+		// The record is complete before the coordinator is idle again.
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> endpoint.reload().reloads().failed() == 1 && "idle".equals(endpoint.reload().state()));
 		ReloadEndpoint.ReloadStateDescriptor state = endpoint.reload();
 		assertThat(state.last()).isNotNull();
 		assertThat(state.last().trigger()).isEqualTo("manual");
