@@ -1,5 +1,7 @@
 # Observability figures (issue 4), on the demo-service:
 #   python3 bench/scripts/observe.py snapshots on|off [reloads]  -> median reload time with automatic snapshots on or off
+#   python3 bench/scripts/observe.py cost                        -> round trip of POST /actuator/reload/snapshots (takes
+#                                                                   one) against GET /actuator/reload/history/1, 200 each
 #   python3 bench/scripts/observe.py memory [reloads]            -> heap after a full GC, live generations and leak
 #                                                                   suspects after N reloads
 # Run after `mvn -q -DskipTests install`. Each reload is a POST /actuator/reload (a restart) followed by a query.
@@ -9,6 +11,8 @@ root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
 kind = sys.argv[1]
 if kind == 'snapshots':
     setting, reloads = sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20
+elif kind == 'cost':
+    setting, reloads = None, 0
 else:
     setting, reloads = None, int(sys.argv[2]) if len(sys.argv) > 2 else 100
 port = 19611 if setting != 'off' else 19612
@@ -43,7 +47,17 @@ try:
                 break
             time.sleep(0.01)
         call('/api/items')
-    if kind == 'snapshots':
+    if kind == 'cost':
+        def timed(path, method):
+            times = []
+            for _ in range(200):
+                start = time.perf_counter(); call(path, method); times.append((time.perf_counter() - start) * 1000)
+            return statistics.median(times[50:])
+        baseline = timed('/actuator/reload/history/1', 'GET')
+        snapshot = timed('/actuator/reload/snapshots', 'POST')
+        print('round trip median of the last 150 of 200: GET history/1 %.2f ms, POST snapshots %.2f ms, snapshot cost ~%.2f ms'
+              % (baseline, snapshot, snapshot - baseline))
+    elif kind == 'snapshots':
         durations = [r['durationMs'] for r in state['history'] if r['trigger'] == 'manual']
         print('snapshots.automatic=%s reloads=%d reload_ms median=%s min=%s max=%s' % (
             setting, reloads, statistics.median(durations), min(durations), max(durations)))
