@@ -1,5 +1,6 @@
 package dev.reloadhook.it;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -7,74 +8,56 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import com.jayway.jsonpath.JsonPath;
 import com.sun.jdi.event.EventSet;
 import com.sun.jdi.request.EventRequest;
-import dev.reloadhook.testsupport.ApplicationTests;
-import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.IdeLikeDebugger;
 import dev.reloadhook.testsupport.Jdb;
-import dev.reloadhook.testsupport.SourceProject;
-import dev.reloadhook.testsupport.TestApp;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import static dev.reloadhook.testsupport.DebuggableApp.COUNTER;
+import static dev.reloadhook.testsupport.DebuggableApp.LINE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * Debugging across reloads with real debuggers: an IDE-like JDI client attached straight
  * to the JDWP agent and through the debug relay, and {@code jdb} through the relay. Every
- * call of the endpoint must stop at the breakpoint, whatever the reload before it.
+ * call of the endpoint must stop at the breakpoint, whatever the reloads before it.
  */
-class DebuggingIntegrationTests extends ApplicationTests {
-
-	private static final String JDWP = "-agentlib:jdwp=transport=dt_socket,server=y,suspend=n,address=127.0.0.1:0";
+class DebuggingIntegrationTests {
 
 	private static final int RELOADS = 10;
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(90);
 
-	/** The line of the breakpoint; a field added on line 4 forces a restart without moving it. */
-	private static final int LINE = 10;
+	@TempDir
+	Path temp;
 
-	private static final String COUNTER = """
-			package app;
-
-			@org.springframework.web.bind.annotation.RestController
-			public class Counter { %s
-
-				private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
-
-				@org.springframework.web.bind.annotation.GetMapping("/count")
-				public String count() {
-					long next = this.count.incrementAndGet();
-					return "%s-" + next;
-				}
-
-			}
-			""";
-
-	private SourceProject project;
-
-	private Http http;
+	private DebuggableApp app;
 
 	private final AtomicInteger calls = new AtomicInteger();
 
-	/** The field the counter has now: a hot swap must keep it. */
-	private String field = "";
+	@AfterEach
+	void stop() throws InterruptedException {
+		if (this.app != null) {
+			this.app.close();
+		}
+	}
 
 	@Test
 	void ideLikeDebuggerAttachedDirectlyKeepsItsBreakpointsAcrossReloadsThatRestart() throws Exception {
-		startDebuggable();
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(agentPort())) {
-			debugger.breakAt("app.Counter", LINE, EventRequest.SUSPEND_EVENT_THREAD);
+		this.app = DebuggableApp.start(this.temp);
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.agentPort())) {
+			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_EVENT_THREAD);
 			Supplier<String> call = countedCall();
 			assertThat(call.get()).isEqualTo("r0-1");
 			for (int reload = 1; reload <= RELOADS; reload++) {
-				Map<String, Object> last = reload(reload, false, call);
+				this.app.change(reload, false);
+				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
 				assertThat(last).containsEntry("tier", "restart");
 				assertThat((String) last.get("reason")).endsWith("a debugger is attached");
 				assertThat(debugger.hits()).as(this::log).isEqualTo(this.calls.get());
@@ -84,14 +67,15 @@ class DebuggingIntegrationTests extends ApplicationTests {
 
 	@Test
 	void ideLikeDebuggerThroughTheRelayKeepsItsBreakpointsAcrossBothTiersWithHotSwapOn() throws Exception {
-		startDebuggable();
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(relayPort())) {
-			debugger.breakAt("app.Counter", LINE, EventRequest.SUSPEND_EVENT_THREAD);
+		this.app = DebuggableApp.start(this.temp);
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.relayPort())) {
+			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_EVENT_THREAD);
 			Supplier<String> call = countedCall();
 			assertThat(call.get()).isEqualTo("r0-1");
 			for (int reload = 1; reload <= RELOADS; reload++) {
 				boolean restart = reload % 2 == 0;
-				Map<String, Object> last = reload(reload, restart, call);
+				this.app.change(reload, restart);
+				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
 				assertThat(last).containsEntry("tier", restart ? "restart" : "hotswap").containsEntry("outcome", "success");
 				assertThat(debugger.hits()).as(this::log).isEqualTo(this.calls.get());
 			}
@@ -100,16 +84,17 @@ class DebuggingIntegrationTests extends ApplicationTests {
 
 	@Test
 	void jdbStopAtThroughTheRelayKeepsFiringAcrossBothTiers() throws Exception {
-		startDebuggable();
-		assertThat(this.http.body("/count")).isEqualTo("r0-1");
-		try (Jdb jdb = Jdb.attach(relayPort())) {
-			jdb.send("stop at app.Counter:" + LINE);
-			jdb.awaitOutput("Set breakpoint app.Counter:" + LINE, 1);
+		this.app = DebuggableApp.start(this.temp);
+		assertThat(this.app.http().body("/count")).isEqualTo("r0-1");
+		try (Jdb jdb = Jdb.attach(this.app.relayPort())) {
+			jdb.send("stop at " + COUNTER + ":" + LINE);
+			jdb.awaitOutput("Set breakpoint " + COUNTER + ":" + LINE, 1);
 			Supplier<String> call = () -> callPastJdbBreakpoint(jdb);
 			assertThat(call.get()).isEqualTo("r0-2");
 			for (int reload = 1; reload <= RELOADS; reload++) {
 				boolean restart = reload % 2 == 0;
-				Map<String, Object> last = reload(reload, restart, call);
+				this.app.change(reload, restart);
+				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
 				assertThat(last).containsEntry("tier", restart ? "restart" : "hotswap").containsEntry("outcome", "success");
 			}
 			assertThat(jdb.count("Breakpoint hit:")).isEqualTo(this.calls.get());
@@ -118,67 +103,53 @@ class DebuggingIntegrationTests extends ApplicationTests {
 
 	@Test
 	void breakpointSuspendingAllThreadsWhileAReloadIsPendingLetsTheReloadCompleteAfterResume() throws Exception {
-		startDebuggable();
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(relayPort())) {
-			debugger.breakAt("app.Counter", LINE, EventRequest.SUSPEND_ALL);
+		this.app = DebuggableApp.start(this.temp);
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.relayPort())) {
+			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_ALL);
 			debugger.hold(true);
-			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> this.http.body("/count"));
+			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> this.app.http().body("/count"));
 			EventSet suspended = debugger.takeHeld();
-			this.project.recompile("app.Counter", COUNTER.formatted("", "held"));
-			// Everything in the application is suspended; the relay still answers.
+			this.app.change(1, false);
+			// Everything in the application is suspended, its file watcher too; the relay
+			// still answers.
 			assertThat(debugger.vm().allThreads()).isNotEmpty();
 			debugger.hold(false);
 			suspended.resume();
 			assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo("r0-1");
-			await().atMost(TIMEOUT).until(() -> this.http.body("/count"), (body) -> body.startsWith("held-"));
-			assertThat(last()).containsEntry("tier", "hotswap").containsEntry("outcome", "success");
-			int before = debugger.hits();
-			assertThat(this.http.body("/count")).startsWith("held-");
-			assertThat(debugger.hits()).isEqualTo(before + 1);
+			assertThat(this.app.awaitServed("r1-", () -> this.app.http().body("/count")))
+				.containsEntry("tier", "hotswap")
+				.containsEntry("outcome", "success");
+			int hits = debugger.hits();
+			assertThat(this.app.http().body("/count")).startsWith("r1-");
+			assertThat(debugger.hits()).isEqualTo(hits + 1);
 		}
 	}
 
 	@Test
-	void breakpointWhoseLineHasNoCodeAfterAChangeIsReported() throws Exception {
-		startDebuggable();
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(relayPort())) {
-			debugger.breakAt("app.Counter", LINE, EventRequest.SUSPEND_EVENT_THREAD);
-			// Two lines more above the method: line 10 is now a blank line.
-			this.project.recompile("app.Counter",
-					COUNTER.formatted("", "moved").replace("public String count() {", "public String count() {\n\n"));
-			await().atMost(TIMEOUT).until(() -> this.http.body("/count"), (body) -> body.startsWith("moved-"));
-			assertThat(last()).containsEntry("tier", "hotswap");
-			assertThat(this.application.awaitLine("Breakpoint at app.Counter:" + LINE + " has no code in the new version"))
-				.contains("WARN");
+	void breakpointWhoseLineHasNoCodeAfterAChangeIsReportedAndTheRelayEndsWithTheApplication() throws Exception {
+		this.app = DebuggableApp.start(this.temp);
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.relayPort())) {
+			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_EVENT_THREAD);
+			this.app.moveLine();
+			assertThat(this.app.awaitServed("moved-", () -> this.app.http().body("/count"))).containsEntry("tier",
+					"hotswap");
+			assertThat(this.app.application()
+				.awaitLine("Breakpoint at " + COUNTER + ":" + LINE + " has no code in the new version")).contains("WARN");
 		}
-	}
-
-	private void startDebuggable() throws Exception {
-		this.project = TestApp.create(this.temp);
-		this.project.source("app.Counter", COUNTER.formatted("", "r0"));
-		this.project.compile(List.of("app.Counter"));
-		this.http = start(this.project, List.of(JDWP), "--reload-hook.debug.port=0");
-		this.application.awaitLine("Generation 1 serving");
-	}
-
-	private int agentPort() {
-		return port("Listening for transport dt_socket at address: (\\d+)");
-	}
-
-	private int relayPort() {
-		return port("Debug relay listening on 127\\.0\\.0\\.1:(\\d+) \\(forwarding to JDWP agent at ");
-	}
-
-	private int port(String regex) {
-		Matcher matcher = Pattern.compile(regex).matcher(this.application.awaitLine(regex));
-		assertThat(matcher.find()).isTrue();
-		return Integer.parseInt(matcher.group(1));
+		List<ProcessHandle> relay = ProcessHandle.of(this.app.application().pid())
+			.orElseThrow()
+			.descendants()
+			.filter((process) -> process.info().commandLine().orElse("").contains("RelayMain"))
+			.toList();
+		assertThat(relay).hasSize(1);
+		this.app.close();
+		await().atMost(TIMEOUT).until(() -> relay.stream().noneMatch(ProcessHandle::isAlive));
 	}
 
 	private Supplier<String> countedCall() {
 		return () -> {
 			this.calls.incrementAndGet();
-			return this.http.body("/count");
+			return this.app.http().body("/count");
 		};
 	}
 
@@ -188,7 +159,7 @@ class DebuggingIntegrationTests extends ApplicationTests {
 	 */
 	private String callPastJdbBreakpoint(Jdb jdb) {
 		int hit = this.calls.incrementAndGet();
-		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> this.http.body("/count"));
+		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> this.app.http().body("/count"));
 		await().atMost(TIMEOUT).until(() -> jdb.count("Breakpoint hit:") >= hit || answer.isDone());
 		assertThat(jdb.count("Breakpoint hit:")).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
 		try {
@@ -200,31 +171,8 @@ class DebuggingIntegrationTests extends ApplicationTests {
 		}
 	}
 
-	/**
-	 * Change the counter (its method body, or also its fields to force a restart), call it
-	 * until the new code answers, and return the reload's record.
-	 */
-	private Map<String, Object> reload(int reload, boolean structural, Supplier<String> call) throws Exception {
-		if (structural) {
-			this.field = "private int added" + reload + ";";
-		}
-		this.project.recompile("app.Counter", COUNTER.formatted(this.field, "r" + reload));
-		try {
-			await().atMost(TIMEOUT).pollInSameThread().until(call::get, (body) -> body.startsWith("r" + reload + "-"));
-		}
-		catch (org.awaitility.core.ConditionTimeoutException ex) {
-			throw new AssertionError("Reload " + reload + " not served; " + log(), ex);
-		}
-		return last();
-	}
-
 	private String log() {
-		return "breakpoint hits; application log:\n" + this.application.output();
-	}
-
-	private Map<String, Object> last() {
-		this.http.awaitReloadFinished();
-		return JsonPath.read(this.http.body("/actuator/reload"), "$.last");
+		return "breakpoint hits; application log:\n" + this.app.application().output();
 	}
 
 }
