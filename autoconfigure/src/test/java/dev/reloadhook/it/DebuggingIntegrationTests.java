@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
 import com.sun.jdi.event.EventSet;
@@ -51,32 +53,33 @@ class DebuggingIntegrationTests {
 	@Test
 	void ideLikeDebuggerAttachedDirectlyKeepsItsBreakpointsAcrossReloadsThatRestart() throws Exception {
 		this.app = DebuggableApp.start(this.temp);
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.agentPort())) {
-			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_EVENT_THREAD);
-			Supplier<String> call = countedCall();
-			assertThat(call.get()).isEqualTo("r0-1");
-			for (int reload = 1; reload <= RELOADS; reload++) {
-				this.app.change(reload, false);
-				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
-				assertThat(last).containsEntry("tier", "restart");
-				assertThat((String) last.get("reason")).endsWith("a debugger is attached");
-				assertThat(debugger.hits()).as(this::log).isEqualTo(this.calls.get());
-			}
-		}
+		everyCallStopsAcrossReloads(this.app.agentPort(), (reload) -> false, (reload, last) -> {
+			assertThat(last).containsEntry("tier", "restart");
+			assertThat((String) last.get("reason")).endsWith("a debugger is attached");
+		});
 	}
 
 	@Test
 	void ideLikeDebuggerThroughTheRelayKeepsItsBreakpointsAcrossBothTiersWithHotSwapOn() throws Exception {
 		this.app = DebuggableApp.start(this.temp);
-		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(this.app.relayPort())) {
+		everyCallStopsAcrossReloads(this.app.relayPort(), (reload) -> reload % 2 == 0,
+				(reload, last) -> assertThat(last).containsEntry("tier", (reload % 2 == 0) ? "restart" : "hotswap")
+					.containsEntry("outcome", "success"));
+	}
+
+	/**
+	 * Attach an IDE-like debugger, break at the counter's line, change the counter
+	 * {@link #RELOADS} times and check that every call stopped at the breakpoint.
+	 */
+	private void everyCallStopsAcrossReloads(int port, IntPredicate structural,
+			BiConsumer<Integer, Map<String, Object>> reloadCheck) throws Exception {
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(port)) {
 			debugger.breakAt(COUNTER, LINE, EventRequest.SUSPEND_EVENT_THREAD);
 			Supplier<String> call = countedCall();
 			assertThat(call.get()).isEqualTo("r0-1");
 			for (int reload = 1; reload <= RELOADS; reload++) {
-				boolean restart = reload % 2 == 0;
-				this.app.change(reload, restart);
-				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
-				assertThat(last).containsEntry("tier", restart ? "restart" : "hotswap").containsEntry("outcome", "success");
+				this.app.change(reload, structural.test(reload));
+				reloadCheck.accept(reload, this.app.awaitServed("r" + reload + "-", call));
 				assertThat(debugger.hits()).as(this::log).isEqualTo(this.calls.get());
 			}
 		}
