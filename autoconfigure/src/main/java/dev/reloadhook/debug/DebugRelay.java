@@ -98,13 +98,19 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 		switch (words[0]) {
 			case "listening" -> this.started.complete(words[1]);
 			case "failed" -> this.started.completeExceptionally(new IOException(line.substring("failed ".length())));
-			case "connected" -> this.debuggerConnected = true;
-			case "disconnected" -> this.debuggerConnected = false;
+			case "connected" -> connected(true);
+			case "disconnected" -> connected(false);
 			case "redefined" -> finish(words[1], null);
 			case "refused" -> finish(words[1], (words.length > 2) ? words[2] : "refused");
 			case "log" -> log(words[1], (words.length > 2) ? words[2] : "");
 			default -> logger.debug("Debug relay: " + line);
 		}
+	}
+
+	private void connected(boolean connected) {
+		this.debuggerConnected = connected;
+		logger.info(connected ? "A debugger is connected through the debug relay: its breakpoints are kept across "
+				+ "reloads, and hot swap stays on" : "The debugger disconnected from the debug relay");
 	}
 
 	private void finish(String token, @Nullable String failure) {

@@ -24,6 +24,9 @@ import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
  */
 final class BreakpointKeeper {
 
+	/** Versions of a class the relay keeps its requests in: the serving and the previous one. */
+	private static final int KEPT_VERSIONS = 2;
+
 	private final VmCommands vm;
 
 	private final RelayLog log;
@@ -87,6 +90,7 @@ final class BreakpointKeeper {
 				request);
 		List<RememberedBreakpoint> breakpoints = this.byClass.computeIfAbsent(signature, (key) -> new ArrayList<>());
 		RememberedBreakpoint same = breakpoints.stream().filter(breakpoint::sameAs).findFirst().orElse(null);
+		boolean known = same != null;
 		if (same == null) {
 			breakpoints.add(breakpoint);
 			watch(signature);
@@ -99,6 +103,28 @@ final class BreakpointKeeper {
 		if (relayArmed != null && this.originalIds.remove(relayArmed) != null) {
 			clearRequest(relayArmed);
 		}
+		if (!known) {
+			// jdb sets its breakpoint in one loaded version of the class, maybe not the
+			// serving generation's: the others get it too.
+			for (LoadedClass loaded : loadedVersions(signature)) {
+				if (!same.armed().containsKey(loaded.typeId())) {
+					arm(same, loaded.typeTag(), loaded.typeId());
+				}
+			}
+		}
+	}
+
+	/** The loaded versions of a class. */
+	List<LoadedClass> loadedVersions(String signature) throws JdwpException {
+		JdwpInput reply = call(Jdwp.VIRTUAL_MACHINE, Jdwp.CLASSES_BY_SIGNATURE,
+				this.vm.output().writeString(signature).toByteArray());
+		int count = reply.readInt();
+		List<LoadedClass> loaded = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			loaded.add(new LoadedClass(reply.readByte(), reply.readReferenceTypeId()));
+			reply.readInt();
+		}
+		return loaded;
 	}
 
 	/**
@@ -109,7 +135,27 @@ final class BreakpointKeeper {
 		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(prepared.signature(), List.of())) {
 			if (!breakpoint.armed().containsKey(prepared.typeId())) {
 				arm(breakpoint, prepared.typeTag(), prepared.typeId());
+				releaseOldVersions(breakpoint);
 			}
+		}
+	}
+
+	/**
+	 * Clear the relay's requests in all but the newest versions of the class: the JDWP
+	 * agent holds the class of each request, which would keep closed generations in
+	 * memory for as long as the debugger stays. The previous version keeps its request
+	 * while its generation may still finish requests.
+	 */
+	private void releaseOldVersions(RememberedBreakpoint breakpoint) {
+		List<Map.Entry<Long, Integer>> own = breakpoint.armed()
+			.entrySet()
+			.stream()
+			.filter((armed) -> this.originalIds.containsKey(armed.getValue()))
+			.toList();
+		for (Map.Entry<Long, Integer> old : own.subList(0, Math.max(0, own.size() - KEPT_VERSIONS))) {
+			breakpoint.armed().remove(old.getKey());
+			this.originalIds.remove(old.getValue());
+			clearRequest(old.getValue());
 		}
 	}
 

@@ -60,17 +60,9 @@ final class GenerationRedefiner {
 	}
 
 	private Target find(String signature, int generation) throws JdwpException {
-		JdwpInput reply = this.vm.call(Jdwp.VIRTUAL_MACHINE, Jdwp.CLASSES_BY_SIGNATURE,
-				this.vm.output().writeString(signature).toByteArray());
-		int count = reply.readInt();
-		List<Target> candidates = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			candidates.add(new Target(reply.readByte(), reply.readReferenceTypeId(), signature));
-			reply.readInt();
-		}
-		for (Target candidate : candidates) {
-			if (generationOf(candidate.typeId()) == generation) {
-				return candidate;
+		for (LoadedClass loaded : this.keeper.loadedVersions(signature)) {
+			if (generationOf(loaded.typeId()) == generation) {
+				return new Target(loaded.typeTag(), loaded.typeId(), signature);
 			}
 		}
 		throw new JdwpException(RememberedBreakpoint.className(signature) + " is not loaded by generation " + generation);

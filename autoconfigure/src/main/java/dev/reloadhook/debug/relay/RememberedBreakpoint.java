@@ -1,7 +1,7 @@
 package dev.reloadhook.debug.relay;
 
 import java.util.Arrays;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
@@ -27,8 +27,11 @@ final class RememberedBreakpoint {
 	/** The debugger's request ids for this breakpoint, the latest last. */
 	private final Set<Integer> originalIds = new LinkedHashSet<>();
 
-	/** The request armed in each version of the class (reference type id), the relay's or the debugger's. */
-	private final Map<Long, Integer> armed = new HashMap<>();
+	/**
+	 * The request armed in each version of the class (reference type id), the relay's or
+	 * the debugger's, oldest version first.
+	 */
+	private final Map<Long, Integer> armed = new LinkedHashMap<>();
 
 	RememberedBreakpoint(String classSignature, String methodName, String methodSignature, int line,
 			BreakpointRequest request) {
