@@ -1,5 +1,6 @@
 package dev.reloadhook.it;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -48,6 +49,9 @@ class DebuggingFigures {
 
 	private static final int WARM_UP = 10;
 
+	/** Only the survival cases whose "kind mode structural" contains this, e.g. "jdb direct". */
+	private static final String ONLY = System.getProperty("debug.figures.only", "");
+
 	@TempDir
 	Path temp;
 
@@ -67,7 +71,9 @@ class DebuggingFigures {
 		for (String mode : List.of("direct", "relay")) {
 			for (String kind : List.of("IDE-like (JDI)", "jdb")) {
 				for (boolean structural : List.of(false, true)) {
-					report.append(survival(kind, mode, structural)).append('\n');
+					if ((kind + " " + mode + " " + structural).contains(ONLY)) {
+						report.append(survival(kind, mode, structural)).append('\n');
+					}
 				}
 			}
 		}
@@ -151,7 +157,18 @@ class DebuggingFigures {
 				int before = jdb.count("Breakpoint hit:");
 				CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> app.http().body("/count"));
 				BooleanSupplier hit = () -> jdb.count("Breakpoint hit:") > before;
-				await().atMost(java.time.Duration.ofSeconds(90)).until(() -> hit.getAsBoolean() || answer.isDone());
+				// jdb also stops at uncaught exceptions (its default): go on past those.
+				int exceptions = jdb.count("Exception occurred:");
+				while (true) {
+					int seen = exceptions;
+					await().atMost(java.time.Duration.ofSeconds(90))
+						.until(() -> hit.getAsBoolean() || answer.isDone() || jdb.count("Exception occurred:") > seen);
+					exceptions = jdb.count("Exception occurred:");
+					if (hit.getAsBoolean() || answer.isDone()) {
+						break;
+					}
+					send(jdb, "cont");
+				}
 				boolean stopped = hit.getAsBoolean();
 				try {
 					if (stopped) {
@@ -160,7 +177,7 @@ class DebuggingFigures {
 					this.last = answer.get(60, TimeUnit.SECONDS);
 				}
 				catch (Exception ex) {
-					throw new IllegalStateException(ex);
+					throw new IllegalStateException("No answer; jdb printed:\n" + jdb.output(), ex);
 				}
 				return stopped;
 			}
@@ -171,6 +188,15 @@ class DebuggingFigures {
 			}
 
 		};
+	}
+
+	private static void send(Jdb jdb, String command) {
+		try {
+			jdb.send(command);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**
