@@ -1,5 +1,7 @@
 package dev.reloadhook.it;
 
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +54,12 @@ class DebuggingIntegrationTests {
 
 	@Test
 	void ideLikeDebuggerAttachedDirectlyKeepsItsBreakpointsAcrossReloadsThatRestart() throws Exception {
-		this.app = DebuggableApp.start(this.temp);
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			this.app = DebuggableApp.start(this.temp, "--reload-hook.debug.port=" + taken.getLocalPort());
+			assertThat(this.app.application()
+				.awaitLine("Debug relay not started: it cannot listen on 127.0.0.1:" + taken.getLocalPort()))
+				.contains("attach debuggers to the JDWP agent at 127.0.0.1:" + this.app.agentPort() + " directly");
+		}
 		everyCallStopsAcrossReloads(this.app.agentPort(), (reload) -> false, (reload, last) -> {
 			assertThat(last).containsEntry("tier", "restart");
 			assertThat((String) last.get("reason")).endsWith("a debugger is attached");

@@ -92,10 +92,13 @@ public final class DebuggableApp implements AutoCloseable {
 		project.source(COUNTER, COUNTER_SOURCE.formatted("", "r0"));
 		project.source("app.Looper", LOOPER_SOURCE);
 		project.compile(List.of(COUNTER, "app.Looper"));
-		String[] all = java.util.stream.Stream
-			.concat(java.util.stream.Stream.of("--reload-hook.debug.port=0"), java.util.stream.Stream.of(args))
-			.toArray(String[]::new);
-		return new DebuggableApp(project, RunningApplication.start(project, List.of(JDWP), TestApp.MAIN, all));
+		// Never the default 5005: it may be taken.
+		List<String> all = new java.util.ArrayList<>(List.of(args));
+		if (all.stream().noneMatch((arg) -> arg.startsWith("--reload-hook.debug.port="))) {
+			all.add("--reload-hook.debug.port=0");
+		}
+		return new DebuggableApp(project, RunningApplication.start(project, List.of(JDWP), TestApp.MAIN,
+				all.toArray(String[]::new)));
 	}
 
 	public RunningApplication application() {
