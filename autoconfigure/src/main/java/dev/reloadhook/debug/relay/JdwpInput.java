@@ -32,10 +32,6 @@ final class JdwpInput {
 		return this.position;
 	}
 
-	boolean hasMore() {
-		return this.position < this.data.length;
-	}
-
 	byte readByte() {
 		return this.data[this.position++];
 	}

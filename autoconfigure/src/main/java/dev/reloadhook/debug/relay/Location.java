@@ -11,8 +11,4 @@ package dev.reloadhook.debug.relay;
  */
 record Location(byte typeTag, long classId, long methodId, long index) {
 
-	Location in(long classId, long methodId, long index) {
-		return new Location(this.typeTag, classId, methodId, index);
-	}
-
 }

@@ -88,7 +88,7 @@ class JdwpCodecTests {
 		BreakpointRequest request = BreakpointRequest.parse(set, SIZES);
 		assertThat(request).isNotNull();
 		assertThat(request.location()).isEqualTo(location);
-		Location moved = location.in(101, 201, 0);
+		Location moved = new Location((byte) 1, 101, 201, 0);
 		BreakpointRequest again = BreakpointRequest.parse(request.at(moved, new JdwpOutput(SIZES)), SIZES);
 		assertThat(again.location()).isEqualTo(moved);
 		assertThat(again.sameModifiers(request)).isTrue();
