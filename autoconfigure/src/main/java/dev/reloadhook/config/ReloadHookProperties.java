@@ -43,6 +43,8 @@ public class ReloadHookProperties {
 
 	private final Leaks leaks = new Leaks();
 
+	private final Debug debug = new Debug();
+
 	public @Nullable Boolean getEnabled() {
 		return this.enabled;
 	}
@@ -89,6 +91,10 @@ public class ReloadHookProperties {
 
 	public Leaks getLeaks() {
 		return this.leaks;
+	}
+
+	public Debug getDebug() {
+		return this.debug;
 	}
 
 	/**
@@ -379,6 +385,68 @@ public class ReloadHookProperties {
 
 		public void setGcs(int gcs) {
 			this.gcs = gcs;
+		}
+
+	}
+
+	/**
+	 * Debugging settings: the debug relay between a debugger and the JVM's JDWP agent.
+	 */
+	public static class Debug {
+
+		/**
+		 * Port the debug relay listens on for debuggers (0 for any free port).
+		 */
+		private int port = 5005;
+
+		/**
+		 * Address the debug relay listens on. Anyone who can connect to it can run code
+		 * in the application: keep it on the loopback interface unless needed.
+		 */
+		private String address = "127.0.0.1";
+
+		private final Relay relay = new Relay();
+
+		public int getPort() {
+			return this.port;
+		}
+
+		public void setPort(int port) {
+			this.port = port;
+		}
+
+		public String getAddress() {
+			return this.address;
+		}
+
+		public void setAddress(String address) {
+			this.address = address;
+		}
+
+		public Relay getRelay() {
+			return this.relay;
+		}
+
+		/**
+		 * Debug relay settings.
+		 */
+		public static class Relay {
+
+			/**
+			 * Whether to start the debug relay when the JVM's JDWP agent listens on a
+			 * loopback address: it keeps every breakpoint firing across reloads and
+			 * hot swap on while debugging.
+			 */
+			private boolean enabled = true;
+
+			public boolean isEnabled() {
+				return this.enabled;
+			}
+
+			public void setEnabled(boolean enabled) {
+				this.enabled = enabled;
+			}
+
 		}
 
 	}

@@ -1,10 +1,13 @@
 package dev.reloadhook.hotswap;
 
+import java.io.IOException;
 import java.lang.instrument.ClassDefinition;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.reloadhook.classify.ClassChange;
@@ -33,6 +36,8 @@ public final class HotSwapper {
 	private volatile @Nullable String unavailableReason;
 
 	private final DebuggerDetector debuggerDetector = new DebuggerDetector();
+
+	private volatile @Nullable DebuggerRedefiner debuggerRedefiner;
 
 	/**
 	 * Obtain the instrumentation; call once, off the startup path.
@@ -88,13 +93,29 @@ public final class HotSwapper {
 	}
 
 	/**
-	 * Return whether a debugger is attached straight to this JVM: hot swap would silently
-	 * drop its breakpoints.
+	 * Redefine through the given redefiner whenever a debugger is connected through it.
+	 * @param redefiner the redefiner (the debug relay)
+	 */
+	public void useDebuggerRedefiner(DebuggerRedefiner redefiner) {
+		this.debuggerRedefiner = redefiner;
+	}
+
+	/**
+	 * Return whether a debugger is attached straight to this JVM (not through the debug
+	 * relay): hot swap would silently drop its breakpoints.
 	 * @return whether a debugger is attached
 	 */
 	public boolean isDebuggerAttached() {
+		if (debuggerConnectedThroughRelay() != null) {
+			return false;
+		}
 		Instrumentation instrumentation = instrumentation();
 		return instrumentation != null && this.debuggerDetector.isDebuggerAttached(instrumentation);
+	}
+
+	private @Nullable DebuggerRedefiner debuggerConnectedThroughRelay() {
+		DebuggerRedefiner redefiner = this.debuggerRedefiner;
+		return (redefiner != null && redefiner.isDebuggerConnected()) ? redefiner : null;
 	}
 
 	/**
@@ -111,16 +132,28 @@ public final class HotSwapper {
 			throw new HotSwapException(String.valueOf(this.unavailableReason), null);
 		}
 		List<ClassDefinition> definitions = new ArrayList<>();
-		List<String> names = new ArrayList<>();
+		Map<String, byte[]> classes = new LinkedHashMap<>();
 		for (ClassChange change : changes) {
 			Class<?> loaded = classLoader.loadedClass(change.className());
 			if (loaded != null) {
 				definitions.add(new ClassDefinition(loaded, change.bytes()));
-				names.add(change.className());
+				classes.put(change.className(), change.bytes());
 			}
 		}
+		List<String> names = List.copyOf(classes.keySet());
 		if (definitions.isEmpty()) {
 			return names;
+		}
+		DebuggerRedefiner relay = debuggerConnectedThroughRelay();
+		if (relay != null) {
+			// Through the debugger's connection: the relay arms its breakpoints again.
+			try {
+				relay.redefine(classLoader.getGeneration(), classes);
+				return names;
+			}
+			catch (IOException ex) {
+				throw new HotSwapException("the debug relay could not redefine: " + ex.getMessage(), ex);
+			}
 		}
 		try {
 			// All at once: the JVM applies all or none.

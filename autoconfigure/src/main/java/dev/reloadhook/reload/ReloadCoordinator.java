@@ -14,6 +14,8 @@ import java.util.function.Consumer;
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.debug.DebugRelay;
+import dev.reloadhook.debug.DebugRelayLauncher;
 import dev.reloadhook.hotswap.HotSwapper;
 import dev.reloadhook.restart.BaseContext;
 import dev.reloadhook.restart.ClassDirectories;
@@ -136,11 +138,23 @@ public final class ReloadCoordinator {
 		}
 		LeakPrevention.initializeLibraryClasses(this.baseClassLoader);
 		// Attaching an agent starts a helper process: never on the startup path.
-		BaseContext.newThread("reload-hook-agent", true, this.hotSwapper::initialize).start();
+		BaseContext.newThread("reload-hook-agent", true, () -> {
+			this.hotSwapper.initialize();
+			startDebugRelay();
+		}).start();
 		// Launched here rather than on the coordinator's (daemon) thread: the caller is
 		// about to end, and the JVM must never be left with daemon threads only.
 		Generation first = launch();
 		this.executor.execute(() -> reload(ReloadTrigger.startup(), first));
+	}
+
+	private void startDebugRelay() {
+		DebugRelay relay = DebugRelayLauncher.launchIfWanted(this.properties.getDebug(),
+				this.hotSwapper.instrumentation());
+		if (relay != null) {
+			this.hotSwapper.useDebuggerRedefiner(relay);
+			onShutdown(relay::close);
+		}
 	}
 
 	/**

@@ -9,12 +9,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
-import com.sun.jdi.Bootstrap;
 import com.sun.jdi.VirtualMachine;
-import com.sun.jdi.connect.AttachingConnector;
-import com.sun.jdi.connect.Connector;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.IdeLikeDebugger;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
@@ -184,7 +182,7 @@ class HotSwapIntegrationTests extends ApplicationTests {
 		Matcher address = Pattern.compile("Listening for transport dt_socket at address: (\\d+)")
 			.matcher(this.application.awaitLine("Listening for transport dt_socket at address"));
 		assertThat(address.find()).isTrue();
-		VirtualMachine debugger = attach(Integer.parseInt(address.group(1)));
+		VirtualMachine debugger = IdeLikeDebugger.attachVirtualMachine(Integer.parseInt(address.group(1)));
 		try {
 			project.recompile("app.Counter", COUNTER.formatted("d"));
 			await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), (body) -> body.startsWith("d"));
@@ -198,19 +196,6 @@ class HotSwapIntegrationTests extends ApplicationTests {
 		project.recompile("app.Counter", COUNTER.formatted("e"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), (body) -> body.startsWith("e"));
 		assertThat(last(http)).containsEntry("tier", "hotswap").containsEntry("generation", 2);
-	}
-
-	private static VirtualMachine attach(int port) throws Exception {
-		AttachingConnector connector = Bootstrap.virtualMachineManager()
-			.attachingConnectors()
-			.stream()
-			.filter((candidate) -> "dt_socket".equals(candidate.transport().name()))
-			.findFirst()
-			.orElseThrow();
-		Map<String, Connector.Argument> arguments = connector.defaultArguments();
-		arguments.get("hostname").setValue("127.0.0.1");
-		arguments.get("port").setValue(Integer.toString(port));
-		return connector.attach(arguments);
 	}
 
 }

@@ -1,0 +1,342 @@
+package dev.reloadhook.debug.relay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.reloadhook.debug.relay.CompositeEvent.ClassPrepared;
+import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
+
+/**
+ * Keeps the debugger's breakpoints armed in every version of their classes: remembers each
+ * by class, method and line, watches its class with a class prepare request of its own,
+ * sets it again in each new version (new generation or redefinition) and tells which
+ * request id the debugger knows each armed request by.
+ * <p>
+ * Its methods that send commands run on the session's worker thread only; the lookups the
+ * reader threads make ({@link #isOwnRequest}, {@link #originalId}, {@link #isKnownOriginal})
+ * are thread-safe.
+ *
+ * @author reload-hook
+ */
+final class BreakpointKeeper {
+
+	/** Versions of a class the relay keeps its requests in: the serving and the previous one. */
+	private static final int KEPT_VERSIONS = 2;
+
+	private final VmCommands vm;
+
+	private final RelayLog log;
+
+	private final Set<Integer> ownClassPrepares = ConcurrentHashMap.newKeySet();
+
+	/** Request ids the relay armed, to the id the debugger knows the breakpoint by. */
+	private final Map<Integer, Integer> originalIds = new ConcurrentHashMap<>();
+
+	private final Set<Integer> knownOriginals = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, List<RememberedBreakpoint>> byClass = new HashMap<>();
+
+	private final Map<String, Integer> classPrepareRequests = new HashMap<>();
+
+	BreakpointKeeper(VmCommands vm, RelayLog log) {
+		this.vm = vm;
+		this.log = log;
+	}
+
+	boolean isOwnRequest(int requestId) {
+		return this.ownClassPrepares.contains(requestId);
+	}
+
+	int originalId(int requestId) {
+		return this.originalIds.getOrDefault(requestId, requestId);
+	}
+
+	boolean isKnownOriginal(int requestId) {
+		return this.knownOriginals.contains(requestId);
+	}
+
+	/**
+	 * Note, on the reader thread, that the debugger got a breakpoint request id: a clear
+	 * that follows at once must wait for {@link #remember}.
+	 * @param originalId the request id
+	 */
+	void expect(int originalId) {
+		this.knownOriginals.add(originalId);
+	}
+
+	/**
+	 * Remember a breakpoint the debugger set.
+	 * @param request its request
+	 * @param originalId the id the virtual machine gave it
+	 */
+	void remember(BreakpointRequest request, int originalId) throws JdwpException {
+		Location location = request.location();
+		String signature = call(Jdwp.REFERENCE_TYPE, Jdwp.SIGNATURE,
+				this.vm.output().writeReferenceTypeId(location.classId()).toByteArray()).readString();
+		MethodInfo method = methods(location.classId()).stream()
+			.filter((candidate) -> candidate.id() == location.methodId())
+			.findFirst()
+			.orElse(null);
+		int line = (method != null) ? lineAt(location.classId(), method.id(), location.index()) : -1;
+		if (method == null || line < 0) {
+			this.knownOriginals.remove(originalId);
+			return;
+		}
+		RememberedBreakpoint breakpoint = new RememberedBreakpoint(signature, method.name(), method.signature(), line,
+				request);
+		List<RememberedBreakpoint> breakpoints = this.byClass.computeIfAbsent(signature, (key) -> new ArrayList<>());
+		RememberedBreakpoint same = breakpoints.stream().filter(breakpoint::sameAs).findFirst().orElse(null);
+		boolean known = same != null;
+		if (same == null) {
+			breakpoints.add(breakpoint);
+			watch(signature);
+			same = breakpoint;
+		}
+		same.originalIds().add(originalId);
+		// An IDE sets its breakpoint again in a new version the relay already armed: one
+		// request per version is enough, and the debugger's own wins.
+		Integer relayArmed = same.armed().put(location.classId(), originalId);
+		if (relayArmed != null && this.originalIds.remove(relayArmed) != null) {
+			clearRequest(relayArmed);
+		}
+		if (!known) {
+			// jdb sets its breakpoint in one loaded version of the class, maybe not the
+			// serving generation's: the others get it too.
+			for (LoadedClass loaded : loadedVersions(signature)) {
+				if (!same.armed().containsKey(loaded.typeId())) {
+					arm(same, loaded.typeTag(), loaded.typeId());
+				}
+			}
+		}
+	}
+
+	/** The loaded versions of a class. */
+	List<LoadedClass> loadedVersions(String signature) throws JdwpException {
+		JdwpInput reply = call(Jdwp.VIRTUAL_MACHINE, Jdwp.CLASSES_BY_SIGNATURE,
+				this.vm.output().writeString(signature).toByteArray());
+		int count = reply.readInt();
+		List<LoadedClass> loaded = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			loaded.add(new LoadedClass(reply.readByte(), reply.readReferenceTypeId()));
+			reply.readInt();
+		}
+		return loaded;
+	}
+
+	/**
+	 * Arm the remembered breakpoints of a class in a new version of it.
+	 * @param prepared the new version
+	 */
+	void classPrepared(ClassPrepared prepared) throws JdwpException {
+		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(prepared.signature(), List.of())) {
+			if (!breakpoint.armed().containsKey(prepared.typeId())) {
+				arm(breakpoint, prepared.typeTag(), prepared.typeId());
+				releaseOldVersions(breakpoint);
+			}
+		}
+	}
+
+	/**
+	 * Clear the relay's requests in all but the newest versions of the class: the JDWP
+	 * agent holds the class of each request, which would keep closed generations in
+	 * memory for as long as the debugger stays. The previous version keeps its request
+	 * while its generation may still finish requests.
+	 */
+	private void releaseOldVersions(RememberedBreakpoint breakpoint) {
+		List<Map.Entry<Long, Integer>> own = breakpoint.armed()
+			.entrySet()
+			.stream()
+			.filter((armed) -> this.originalIds.containsKey(armed.getValue()))
+			.toList();
+		for (Map.Entry<Long, Integer> old : own.subList(0, Math.max(0, own.size() - KEPT_VERSIONS))) {
+			breakpoint.armed().remove(old.getKey());
+			this.originalIds.remove(old.getValue());
+			clearRequest(old.getValue());
+		}
+	}
+
+	/**
+	 * Arm the remembered breakpoints of a class again after it was redefined: the JDWP
+	 * agent deleted those it had.
+	 * @param typeTag the kind of reference type
+	 * @param typeId the class
+	 * @param signature its signature
+	 */
+	void redefined(byte typeTag, long typeId, String signature) throws JdwpException {
+		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(signature, List.of())) {
+			Integer previous = breakpoint.armed().remove(typeId);
+			if (previous != null) {
+				this.originalIds.remove(previous);
+				// Normally gone with the redefinition already; make sure it cannot fire twice.
+				clearRequest(previous);
+			}
+			arm(breakpoint, typeTag, typeId);
+		}
+	}
+
+	/**
+	 * The debugger cleared one of its breakpoint requests: clear every request armed for
+	 * it, or point them at another of its ids for the same breakpoint.
+	 * @param originalId the id the debugger cleared
+	 */
+	void clear(int originalId) {
+		this.knownOriginals.remove(originalId);
+		for (List<RememberedBreakpoint> breakpoints : this.byClass.values()) {
+			for (RememberedBreakpoint breakpoint : List.copyOf(breakpoints)) {
+				if (breakpoint.originalIds().remove(originalId)) {
+					forget(breakpoint, originalId, breakpoints);
+				}
+			}
+		}
+		clearRequest(originalId);
+	}
+
+	private void forget(RememberedBreakpoint breakpoint, int originalId, List<RememberedBreakpoint> breakpoints) {
+		boolean keep = !breakpoint.originalIds().isEmpty();
+		breakpoint.armed().entrySet().removeIf((armed) -> {
+			int id = armed.getValue();
+			if (id == originalId) {
+				return true;
+			}
+			if (!this.originalIds.containsKey(id)) {
+				return false;
+			}
+			if (keep) {
+				this.originalIds.put(id, breakpoint.latestOriginalId());
+				return false;
+			}
+			this.originalIds.remove(id);
+			clearRequest(id);
+			return true;
+		});
+		if (!keep) {
+			breakpoints.remove(breakpoint);
+			if (breakpoints.isEmpty()) {
+				unwatch(breakpoint.classSignature());
+			}
+		}
+	}
+
+	/**
+	 * The debugger cleared all breakpoints: forget them, and clear what the relay armed.
+	 */
+	void forgetAll() {
+		this.originalIds.keySet().forEach(this::clearRequest);
+		this.originalIds.clear();
+		this.knownOriginals.clear();
+		List.copyOf(this.classPrepareRequests.keySet()).forEach(this::unwatch);
+		this.byClass.clear();
+	}
+
+	private void watch(String signature) throws JdwpException {
+		if (this.classPrepareRequests.containsKey(signature)) {
+			return;
+		}
+		byte[] request = this.vm.output()
+			.writeByte(Jdwp.CLASS_PREPARE)
+			// Hold the loading thread until the breakpoints are set: its next step may be
+			// the line.
+			.writeByte(Jdwp.SUSPEND_EVENT_THREAD)
+			.writeInt(1)
+			.writeByte(Jdwp.MODIFIER_CLASS_MATCH)
+			.writeString(RememberedBreakpoint.className(signature))
+			.toByteArray();
+		int id = call(Jdwp.EVENT_REQUEST, Jdwp.SET, request).readInt();
+		this.ownClassPrepares.add(id);
+		this.classPrepareRequests.put(signature, id);
+	}
+
+	private void unwatch(String signature) {
+		Integer id = this.classPrepareRequests.remove(signature);
+		if (id != null) {
+			this.ownClassPrepares.remove(id);
+			this.vm.send(Jdwp.EVENT_REQUEST, Jdwp.CLEAR,
+					this.vm.output().writeByte(Jdwp.CLASS_PREPARE).writeInt(id).toByteArray());
+		}
+	}
+
+	private void arm(RememberedBreakpoint breakpoint, byte typeTag, long typeId) throws JdwpException {
+		MethodInfo method = methods(typeId).stream()
+			.filter((candidate) -> candidate.name().equals(breakpoint.methodName())
+					&& candidate.signature().equals(breakpoint.methodSignature()))
+			.findFirst()
+			.orElse(null);
+		long index = (method != null) ? firstIndexOf(typeId, method.id(), breakpoint.line()) : -1;
+		if (method == null || index < 0) {
+			this.log.warn("Breakpoint at " + breakpoint.describe() + " has no code in the new version of "
+					+ RememberedBreakpoint.className(breakpoint.classSignature())
+					+ " and does not fire there; it is kept for later versions");
+			return;
+		}
+		Location location = new Location(typeTag, typeId, method.id(), index);
+		int id = call(Jdwp.EVENT_REQUEST, Jdwp.SET, breakpoint.request().at(location, this.vm.output())).readInt();
+		this.originalIds.put(id, breakpoint.latestOriginalId());
+		breakpoint.armed().put(typeId, id);
+	}
+
+	private void clearRequest(int id) {
+		this.vm.send(Jdwp.EVENT_REQUEST, Jdwp.CLEAR,
+				this.vm.output().writeByte(Jdwp.BREAKPOINT).writeInt(id).toByteArray());
+	}
+
+	private List<MethodInfo> methods(long typeId) throws JdwpException {
+		JdwpInput reply = call(Jdwp.REFERENCE_TYPE, Jdwp.METHODS,
+				this.vm.output().writeReferenceTypeId(typeId).toByteArray());
+		int count = reply.readInt();
+		List<MethodInfo> methods = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			methods.add(new MethodInfo(reply.readMethodId(), reply.readString(), reply.readString()));
+			reply.readInt();
+		}
+		return methods;
+	}
+
+	private int lineAt(long typeId, long methodId, long index) throws JdwpException {
+		int line = -1;
+		long best = Long.MIN_VALUE;
+		for (long[] entry : lineTable(typeId, methodId)) {
+			if (entry[0] <= index && entry[0] >= best) {
+				best = entry[0];
+				line = (int) entry[1];
+			}
+		}
+		return line;
+	}
+
+	private long firstIndexOf(long typeId, long methodId, int line) throws JdwpException {
+		long first = -1;
+		for (long[] entry : lineTable(typeId, methodId)) {
+			if (entry[1] == line && (first < 0 || entry[0] < first)) {
+				first = entry[0];
+			}
+		}
+		return first;
+	}
+
+	/** Pairs of code index and line number. */
+	private List<long[]> lineTable(long typeId, long methodId) throws JdwpException {
+		JdwpInput reply = call(Jdwp.METHOD, Jdwp.LINE_TABLE,
+				this.vm.output().writeReferenceTypeId(typeId).writeMethodId(methodId).toByteArray());
+		reply.readLong();
+		reply.readLong();
+		int count = reply.readInt();
+		List<long[]> lines = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			lines.add(new long[] { reply.readLong(), reply.readInt() });
+		}
+		return lines;
+	}
+
+	private JdwpInput call(int commandSet, int command, byte[] data) throws JdwpException {
+		return this.vm.call(commandSet, command, data);
+	}
+
+	private record MethodInfo(long id, String name, String signature) {
+
+	}
+
+}

@@ -1,0 +1,20 @@
+package dev.reloadhook.debug.relay;
+
+/**
+ * The sizes of the JDWP identifiers of one virtual machine (VirtualMachine.IDSizes).
+ *
+ * @param field size of a field id
+ * @param method size of a method id
+ * @param object size of an object id
+ * @param referenceType size of a reference type id
+ * @param frame size of a frame id
+ * @author reload-hook
+ */
+record IdSizes(int field, int method, int object, int referenceType, int frame) {
+
+	static IdSizes read(byte[] reply) {
+		JdwpInput input = new JdwpInput(reply, null);
+		return new IdSizes(input.readInt(), input.readInt(), input.readInt(), input.readInt(), input.readInt());
+	}
+
+}

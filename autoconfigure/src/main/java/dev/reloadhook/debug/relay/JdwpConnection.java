@@ -1,0 +1,69 @@
+package dev.reloadhook.debug.relay;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.Closeable;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One side of the relay: a socket that JDWP packets are read from by one thread and
+ * written to by several (the other side's reader and the relay's own commands).
+ *
+ * @author reload-hook
+ */
+final class JdwpConnection implements Closeable {
+
+	private final Socket socket;
+
+	private final DataInputStream input;
+
+	private final DataOutputStream output;
+
+	JdwpConnection(Socket socket) throws IOException {
+		this.socket = socket;
+		socket.setTcpNoDelay(true);
+		this.input = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
+		this.output = new DataOutputStream(new BufferedOutputStream(socket.getOutputStream()));
+	}
+
+	/**
+	 * Read the peer's handshake.
+	 * @throws IOException if it is not a JDWP handshake
+	 */
+	void readHandshake() throws IOException {
+		byte[] handshake = new byte[Jdwp.HANDSHAKE.length()];
+		this.input.readFully(handshake);
+		if (!Jdwp.HANDSHAKE.equals(new String(handshake, StandardCharsets.US_ASCII))) {
+			throw new IOException("Not a JDWP handshake");
+		}
+	}
+
+	synchronized void writeHandshake() throws IOException {
+		this.output.write(Jdwp.HANDSHAKE.getBytes(StandardCharsets.US_ASCII));
+		this.output.flush();
+	}
+
+	JdwpPacket read() throws IOException {
+		return JdwpPacket.read(this.input);
+	}
+
+	synchronized void write(JdwpPacket packet) throws IOException {
+		packet.write(this.output);
+		this.output.flush();
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.socket.close();
+		}
+		catch (IOException ex) {
+			// closing anyway
+		}
+	}
+
+}

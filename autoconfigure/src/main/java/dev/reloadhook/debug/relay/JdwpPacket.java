@@ -1,0 +1,77 @@
+package dev.reloadhook.debug.relay;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * One JDWP packet, command or reply, with its data undecoded.
+ *
+ * @param id the packet id, which pairs a reply with its command
+ * @param flags {@link #REPLY} for a reply
+ * @param commandSet the command set (commands only)
+ * @param command the command (commands only)
+ * @param errorCode the error code (replies only)
+ * @param data the data
+ * @author reload-hook
+ */
+record JdwpPacket(int id, byte flags, byte commandSet, byte command, short errorCode, byte[] data) {
+
+	static final byte REPLY = (byte) 0x80;
+
+	private static final int HEADER = 11;
+
+	static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
+		return new JdwpPacket(id, (byte) 0, (byte) commandSet, (byte) command, (short) 0, data);
+	}
+
+	static JdwpPacket reply(int id, short errorCode, byte[] data) {
+		return new JdwpPacket(id, REPLY, (byte) 0, (byte) 0, errorCode, data);
+	}
+
+	boolean isReply() {
+		return (this.flags & REPLY) != 0;
+	}
+
+	boolean is(int commandSet, int command) {
+		return !isReply() && this.commandSet == (byte) commandSet && this.command == (byte) command;
+	}
+
+	JdwpPacket withData(byte[] data) {
+		return new JdwpPacket(this.id, this.flags, this.commandSet, this.command, this.errorCode, data);
+	}
+
+	static JdwpPacket read(DataInputStream input) throws IOException {
+		int length = input.readInt();
+		int id = input.readInt();
+		byte flags = input.readByte();
+		byte commandSet = 0;
+		byte command = 0;
+		short errorCode = 0;
+		if ((flags & REPLY) != 0) {
+			errorCode = input.readShort();
+		}
+		else {
+			commandSet = input.readByte();
+			command = input.readByte();
+		}
+		byte[] data = new byte[length - HEADER];
+		input.readFully(data);
+		return new JdwpPacket(id, flags, commandSet, command, errorCode, data);
+	}
+
+	void write(DataOutputStream output) throws IOException {
+		output.writeInt(HEADER + this.data.length);
+		output.writeInt(this.id);
+		output.writeByte(this.flags);
+		if (isReply()) {
+			output.writeShort(this.errorCode);
+		}
+		else {
+			output.writeByte(this.commandSet);
+			output.writeByte(this.command);
+		}
+		output.write(this.data);
+	}
+
+}

@@ -1,0 +1,14 @@
+package dev.reloadhook.debug.relay;
+
+/**
+ * A JDWP location: a code index in a method of a class.
+ *
+ * @param typeTag the kind of reference type
+ * @param classId the class
+ * @param methodId the method
+ * @param index the code index
+ * @author reload-hook
+ */
+record Location(byte typeTag, long classId, long methodId, long index) {
+
+}
