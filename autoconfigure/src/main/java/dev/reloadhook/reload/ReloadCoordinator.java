@@ -3,13 +3,9 @@ package dev.reloadhook.reload;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Consumer;
 
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
@@ -47,10 +43,6 @@ public final class ReloadCoordinator {
 
 	private static volatile @Nullable ReloadCoordinator instance;
 
-	private final MainMethod mainMethod;
-
-	private final String[] args;
-
 	private final ClassDirectories classDirectories;
 
 	private final ClassLoader baseClassLoader;
@@ -63,13 +55,9 @@ public final class ReloadCoordinator {
 
 	private @Nullable ReloadTrigger pendingTrigger;
 
-	private final AtomicInteger generationCounter = new AtomicInteger();
-
 	private final AtomicLong reloadCounter = new AtomicLong();
 
-	private final Map<Integer, Generation> generations = new ConcurrentHashMap<>();
-
-	private final ClosedGenerations closedGenerations = new ClosedGenerations();
+	private final Generations generations;
 
 	private final ReloadHistory history;
 
@@ -107,10 +95,9 @@ public final class ReloadCoordinator {
 			ReloadHookProperties properties) {
 		Assert.notNull(mainMethod, "'mainMethod' must not be null");
 		Assert.isTrue(!classDirectories.isEmpty(), "'classDirectories' must not be empty");
-		this.mainMethod = mainMethod;
-		this.args = args.clone();
 		this.classDirectories = classDirectories;
 		this.baseClassLoader = ReloadCoordinator.class.getClassLoader();
+		this.generations = new Generations(mainMethod, args, classDirectories, this.baseClassLoader);
 		this.properties = properties;
 		this.history = new ReloadHistory(properties.getHistory().getSize());
 		// Not a daemon: it keeps the JVM up while no generation does (after a failed start,
@@ -144,7 +131,7 @@ public final class ReloadCoordinator {
 		}).start();
 		// Launched here rather than on the coordinator's (daemon) thread: the caller is
 		// about to end, and the JVM must never be left with daemon threads only.
-		Generation first = launch();
+		Generation first = this.generations.launch();
 		this.executor.execute(() -> reload(ReloadTrigger.startup(), first));
 	}
 
@@ -315,7 +302,7 @@ public final class ReloadCoordinator {
 				previous = null;
 			}
 			if (next == null) {
-				next = launch();
+				next = this.generations.launch();
 			}
 			ConfigurableApplicationContext context = next.awaitReady();
 			reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
@@ -350,29 +337,6 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private Generation launch() {
-		int id = this.generationCounter.incrementAndGet();
-		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader);
-		Generation generation = new Generation(id, classLoader);
-		this.generations.put(id, generation);
-		Thread thread = new Thread(() -> runMain(generation, classLoader), "reload-main-" + id);
-		thread.setContextClassLoader(classLoader);
-		thread.setDaemon(false);
-		thread.start();
-		return generation;
-	}
-
-	private void runMain(Generation generation, ClassLoader classLoader) {
-		try {
-			this.mainMethod.invoke(classLoader, this.args);
-			generation.failed(new IllegalStateException(
-					"main method of " + this.mainMethod.className() + " returned without starting an application"));
-		}
-		catch (Throwable ex) {
-			generation.failed(ex);
-		}
-	}
-
 	/**
 	 * Drain and close a replaced generation.
 	 * @param replacement the generation replacing it, {@code 0} when it is stopped first
@@ -396,7 +360,7 @@ public final class ReloadCoordinator {
 			reload.phaseSince(ReloadPhase.DRAIN, drainStart);
 		}
 		long closeStart = System.nanoTime();
-		close(previous);
+		this.generations.close(previous, this.hotSwapper.instrumentationIfReady());
 		this.listeners.forEach((listener) -> listener.closed(previous.id()));
 		reload.phaseSince(ReloadPhase.CLOSE, closeStart);
 	}
@@ -408,38 +372,8 @@ public final class ReloadCoordinator {
 
 	private void discard(Generation generation) {
 		generation.retire();
-		close(generation);
+		this.generations.close(generation, this.hotSwapper.instrumentationIfReady());
 		this.listeners.forEach((listener) -> listener.discarded(generation.id()));
-	}
-
-	private void close(Generation generation) {
-		RestartClassLoader classLoader = generation.classLoader();
-		ConfigurableApplicationContext context = generation.context();
-		Thread thread = Thread.currentThread();
-		try {
-			if (context != null && context.isActive()) {
-				thread.setContextClassLoader(classLoader);
-				context.close();
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Generation " + generation.id() + " did not close cleanly: " + FailureSummary.of(ex));
-		}
-		finally {
-			thread.setContextClassLoader(this.baseClassLoader);
-			this.generations.remove(generation.id());
-			generation.release();
-		}
-		if (classLoader != null) {
-			GenerationCaches.clear(classLoader, this.hotSwapper.instrumentationIfReady());
-			try {
-				classLoader.close();
-			}
-			catch (java.io.IOException ex) {
-				logger.debug("Failed to close " + classLoader, ex);
-			}
-			this.closedGenerations.add(classLoader);
-		}
 	}
 
 	private void record(ReloadRecord record) {
@@ -466,7 +400,7 @@ public final class ReloadCoordinator {
 	 * @param context its context
 	 */
 	public void prepared(int generation, ConfigurableApplicationContext context) {
-		withGeneration(generation, (candidate) -> candidate.prepared(context));
+		this.generations.with(generation, (candidate) -> candidate.prepared(context));
 	}
 
 	/**
@@ -475,7 +409,7 @@ public final class ReloadCoordinator {
 	 * @param context its context
 	 */
 	public void ready(int generation, ConfigurableApplicationContext context) {
-		withGeneration(generation, (candidate) -> candidate.ready(context));
+		this.generations.with(generation, (candidate) -> candidate.ready(context));
 	}
 
 	/**
@@ -484,7 +418,7 @@ public final class ReloadCoordinator {
 	 * @param failure why
 	 */
 	public void failed(int generation, Throwable failure) {
-		withGeneration(generation, (candidate) -> candidate.failed(failure));
+		this.generations.with(generation, (candidate) -> candidate.failed(failure));
 	}
 
 	/**
@@ -493,7 +427,7 @@ public final class ReloadCoordinator {
 	 * @param traffic its traffic
 	 */
 	public void serving(int generation, GenerationTraffic traffic) {
-		withGeneration(generation, (candidate) -> candidate.serving(traffic));
+		this.generations.with(generation, (candidate) -> candidate.serving(traffic));
 	}
 
 	/**
@@ -527,13 +461,6 @@ public final class ReloadCoordinator {
 		}
 	}
 
-	private void withGeneration(int id, Consumer<Generation> action) {
-		Generation generation = this.generations.get(id);
-		if (generation != null) {
-			action.accept(generation);
-		}
-	}
-
 	// State for observers
 
 	/**
@@ -559,7 +486,7 @@ public final class ReloadCoordinator {
 	 * @return the live generation count
 	 */
 	public int liveGenerations() {
-		return this.generations.size() + this.closedGenerations.reachable().size();
+		return this.generations.liveCount();
 	}
 
 	/**
@@ -568,19 +495,7 @@ public final class ReloadCoordinator {
 	 * @return the generation states
 	 */
 	public List<GenerationState> generations() {
-		List<GenerationState> states = new ArrayList<>();
-		for (int id : this.closedGenerations.reachable()) {
-			states.add(new GenerationState(id, GenerationState.Status.CLOSED, 0, this.closedGenerations.closedAt(id)));
-		}
-		Generation current = this.serving;
-		this.generations.values().stream().sorted(java.util.Comparator.comparingInt(Generation::id)).forEach((generation) -> {
-			GenerationTraffic traffic = generation.traffic();
-			GenerationState.Status status = (generation == current) ? GenerationState.Status.SERVING
-					: generation.isRetiring() ? GenerationState.Status.RETIRING : GenerationState.Status.STARTING;
-			states.add(new GenerationState(generation.id(), status, (traffic != null) ? traffic.inFlight() : 0, null));
-		});
-		states.sort(java.util.Comparator.comparingInt(GenerationState::generation));
-		return states;
+		return this.generations.states(this.serving);
 	}
 
 	/**
@@ -588,7 +503,7 @@ public final class ReloadCoordinator {
 	 * @return the closed generations
 	 */
 	public ClosedGenerations closedGenerations() {
-		return this.closedGenerations;
+		return this.generations.closed();
 	}
 
 	/**

@@ -1,8 +1,6 @@
 package dev.reloadhook.reload;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
 /**
