@@ -4,8 +4,6 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.lang.reflect.Array;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,8 +12,10 @@ import java.util.Map;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
+import dev.reloadhook.reload.StaticFields;
 import dev.reloadhook.restart.RestartClassLoader;
 import dev.reloadhook.snapshot.GenerationOwnership;
+import dev.reloadhook.snapshot.ThreadState;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ConcurrentReferenceHashMap;
@@ -43,7 +43,7 @@ final class HolderFinder {
 		List<LeakHolder> holders = new ArrayList<>();
 		List<Thread> threads = GenerationOwnership.liveThreads();
 		for (Thread thread : threads) {
-			threadHolder(thread, generation).ifPresent(holders::add);
+			threadHolder(thread, classLoader).ifPresent(holders::add);
 		}
 		jdbcDrivers(generation, holders);
 		shutdownHooks(generation, holders);
@@ -55,17 +55,16 @@ final class HolderFinder {
 		return holders;
 	}
 
-	private java.util.Optional<LeakHolder> threadHolder(Thread thread, int generation) {
+	private java.util.Optional<LeakHolder> threadHolder(Thread thread, RestartClassLoader classLoader) {
+		ThreadState state = ThreadState.of(thread);
 		String how = null;
-		if (belongs(thread.getClass(), generation)) {
-			how = "its class " + thread.getClass().getName();
-		}
-		else if (belongs(thread.getContextClassLoader(), generation)) {
-			how = "its context class loader";
+		if (Integer.valueOf(classLoader.getGeneration()).equals(state.generation())) {
+			how = "class".equals(state.belongsBy()) ? "its class " + thread.getClass().getName()
+					: "its context class loader";
 		}
 		else {
 			for (StackTraceElement frame : thread.getStackTrace()) {
-				if (("reload-generation-" + generation).equals(frame.getClassLoaderName())) {
+				if (classLoader.getName().equals(frame.getClassLoaderName())) {
 					how = "code of the generation on its stack (" + frame.getClassName() + "." + frame.getMethodName() + ")";
 					break;
 				}
@@ -158,31 +157,13 @@ final class HolderFinder {
 					|| type.getName().startsWith("dev.reloadhook.") || !type.getModule().isOpen(type.getPackageName(), HolderFinder.class.getModule())) {
 				continue;
 			}
-			Field[] fields;
-			try {
-				fields = type.getDeclaredFields();
-			}
-			catch (LinkageError | RuntimeException ex) {
-				continue;
-			}
-			for (Field field : fields) {
-				if (!Modifier.isStatic(field.getModifiers()) || field.getType().isPrimitive()) {
-					continue;
-				}
-				Object value;
-				try {
-					field.setAccessible(true);
-					value = field.get(null);
-				}
-				catch (ReflectiveOperationException | RuntimeException | LinkageError ex) {
-					continue;
-				}
+			StaticFields.forEach(type, (field) -> true, (field, value) -> {
 				Object held = heldBy(value, generation);
 				if (held != null) {
 					holders.add(new LeakHolder(LeakHolder.Kind.STATIC_FIELD,
 							"static field " + type.getName() + "." + field.getName() + " holding " + describe(held)));
 				}
-			}
+			});
 		}
 	}
 

@@ -1,13 +1,13 @@
 package dev.reloadhook.leak;
 
-import java.lang.ref.ReferenceQueue;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.reload.ClosedGenerations;
 import dev.reloadhook.reload.GenerationListener;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadTrigger;
@@ -33,6 +34,9 @@ import org.springframework.util.Assert;
  * each closed generation still reachable as a leak suspect, with its likely holders: one
  * WARN line, the endpoint, the {@code reload.leaks} meter and a
  * {@code LeakSuspectedEvent} in the serving generation.
+ * <p>
+ * Which generations are closed and still reachable is the coordinator's
+ * {@link ClosedGenerations}: this only remembers which of them it has not checked yet.
  *
  * @author reload-hook
  */
@@ -45,10 +49,8 @@ public final class LeakDetector implements GenerationListener {
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor((runnable) -> BaseContext.newThread("reload-hook-leaks", true, runnable));
 
-	private final ReferenceQueue<RestartClassLoader> queue = new ReferenceQueue<>();
-
-	/** Closed generations not yet seen collected, in the order they closed. */
-	private final Map<Integer, Watched> watched = new LinkedHashMap<>();
+	/** Closed generations not checked yet, in the order they closed. */
+	private final Set<Integer> unchecked = new LinkedHashSet<>();
 
 	private final Map<Integer, LeakSuspect> suspects = new LinkedHashMap<>();
 
@@ -72,14 +74,6 @@ public final class LeakDetector implements GenerationListener {
 		this.coordinator = coordinator;
 		this.settings = settings;
 		coordinator.onShutdown(this.scheduler::shutdownNow);
-	}
-
-	/**
-	 * Apply new settings.
-	 * @param settings the settings
-	 */
-	public void configure(Settings settings) {
-		this.settings = settings;
 	}
 
 	/**
@@ -115,12 +109,8 @@ public final class LeakDetector implements GenerationListener {
 		if (!this.settings.enabled()) {
 			return;
 		}
-		RestartClassLoader classLoader = this.coordinator.closedGenerations().classLoader(generation);
-		if (classLoader == null) {
-			return;
-		}
-		synchronized (this.watched) {
-			this.watched.put(generation, new Watched(new WeakReference<>(classLoader, this.queue), Instant.now()));
+		synchronized (this.unchecked) {
+			this.unchecked.add(generation);
 			if (!this.checkScheduled) {
 				this.checkScheduled = true;
 				schedule(this.settings.quietPeriod());
@@ -150,15 +140,11 @@ public final class LeakDetector implements GenerationListener {
 		catch (RuntimeException ex) {
 			logger.debug("Leak check failed", ex);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 		finally {
 			// One check is scheduled at a time: again when postponed, or when generations
 			// closed while this one ran.
-			synchronized (this.watched) {
-				boolean pending = this.watched.values().stream().anyMatch((watched) -> !watched.reported);
-				if (postpone != null || pending) {
+			synchronized (this.unchecked) {
+				if (postpone != null || !this.unchecked.isEmpty()) {
 					schedule((postpone != null) ? postpone : quiet);
 				}
 				else {
@@ -169,62 +155,40 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	/**
-	 * Run up to the given number of collections, stopping as soon as every watched
-	 * generation is collected.
-	 * @return the generations still reachable and not reported yet
+	 * Run up to the given number of collections, stopping as soon as no unchecked
+	 * generation is reachable any more. A collection clears the weak references to what
+	 * it reclaimed before {@link System#gc()} returns.
+	 * @return the unchecked generations still reachable, now checked
 	 */
-	private List<Integer> collect(int gcs) throws InterruptedException {
-		for (int i = 0; i < gcs && hasUnreported(); i++) {
+	private List<Integer> collect(int gcs) {
+		ClosedGenerations closed = this.coordinator.closedGenerations();
+		for (int i = 0; i < gcs && !reachableUnchecked(closed).isEmpty(); i++) {
 			System.gc();
-			// Class loaders are enqueued shortly after the collection that reclaimed them.
-			drain(this.queue.remove(200));
 		}
-		synchronized (this.watched) {
-			List<Integer> remaining = new ArrayList<>();
-			this.watched.forEach((generation, watched) -> {
-				if (!watched.reported && watched.classLoader.get() != null) {
-					remaining.add(generation);
-				}
-			});
+		synchronized (this.unchecked) {
+			List<Integer> remaining = reachableUnchecked(closed);
+			this.unchecked.clear();
 			return remaining;
 		}
 	}
 
-	private boolean hasUnreported() {
-		synchronized (this.watched) {
-			drain(this.queue.poll());
-			return this.watched.values().stream().anyMatch((watched) -> !watched.reported);
-		}
-	}
-
-	private void drain(java.lang.ref.@org.jspecify.annotations.Nullable Reference<? extends RestartClassLoader> first) {
-		synchronized (this.watched) {
-			for (var reference = first; reference != null; reference = this.queue.poll()) {
-				var cleared = reference;
-				this.watched.values().removeIf((watched) -> watched.classLoader == cleared);
-			}
-			// A suspect collected after all is no longer one.
-			this.suspects.keySet().removeIf((generation) -> !this.watched.containsKey(generation));
+	private List<Integer> reachableUnchecked(ClosedGenerations closed) {
+		List<Integer> reachable = closed.reachable();
+		synchronized (this.unchecked) {
+			return this.unchecked.stream().filter(reachable::contains).toList();
 		}
 	}
 
 	private void report(int generation) {
-		Watched watched;
-		synchronized (this.watched) {
-			watched = this.watched.get(generation);
-		}
-		RestartClassLoader classLoader = (watched != null) ? watched.classLoader.get() : null;
-		if (classLoader == null) {
+		ClosedGenerations closed = this.coordinator.closedGenerations();
+		RestartClassLoader classLoader = closed.classLoader(generation);
+		Instant closedAt = closed.closedAt(generation);
+		if (classLoader == null || closedAt == null) {
 			return;
 		}
 		List<LeakHolder> holders = new HolderFinder(this.coordinator.instrumentation()).find(classLoader);
-		classLoader = null;
-		String hint = holders.isEmpty() ? "look for a soft or weak cache, or take a heap dump"
-				: holders.get(0).kind().hint();
-		LeakSuspect suspect = new LeakSuspect(generation, watched.closedAt, Instant.now(), this.settings.gcs(),
-				holders, hint);
-		synchronized (this.watched) {
-			watched.reported = true;
+		LeakSuspect suspect = new LeakSuspect(generation, closedAt, Instant.now(), this.settings.gcs(), holders);
+		synchronized (this.suspects) {
 			this.suspects.put(generation, suspect);
 		}
 		this.found.incrementAndGet();
@@ -245,8 +209,10 @@ public final class LeakDetector implements GenerationListener {
 	 * @return the suspects, oldest first
 	 */
 	public List<LeakSuspect> suspects() {
-		synchronized (this.watched) {
-			drain(this.queue.poll());
+		List<Integer> reachable = this.coordinator.closedGenerations().reachable();
+		synchronized (this.suspects) {
+			// A suspect collected after all is no longer one.
+			this.suspects.keySet().retainAll(reachable);
 			return new ArrayList<>(this.suspects.values());
 		}
 	}
@@ -257,21 +223,6 @@ public final class LeakDetector implements GenerationListener {
 	 */
 	public long found() {
 		return this.found.get();
-	}
-
-	private static final class Watched {
-
-		private final WeakReference<RestartClassLoader> classLoader;
-
-		private final Instant closedAt;
-
-		private boolean reported;
-
-		Watched(WeakReference<RestartClassLoader> classLoader, Instant closedAt) {
-			this.classLoader = classLoader;
-			this.closedAt = closedAt;
-		}
-
 	}
 
 	/**

@@ -11,11 +11,9 @@ import java.util.List;
  * @param detectedAt when it was found still reachable
  * @param gcs how many collections it survived
  * @param holders what likely keeps it reachable, most likely first
- * @param hint how to fix the most likely holder
  * @author reload-hook
  */
-public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, int gcs, List<LeakHolder> holders,
-		String hint) {
+public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, int gcs, List<LeakHolder> holders) {
 
 	/**
 	 * Create a suspect.
@@ -24,10 +22,18 @@ public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, 
 	 * @param detectedAt when it was found
 	 * @param gcs the collections survived
 	 * @param holders the likely holders
-	 * @param hint the fix
 	 */
 	public LeakSuspect {
 		holders = List.copyOf(holders);
+	}
+
+	/**
+	 * Return how to fix the most likely holder.
+	 * @return the hint
+	 */
+	public String hint() {
+		return this.holders.isEmpty() ? "look for a soft or weak cache: a heap dump tells (jcmd <pid> GC.heap_dump)"
+				: this.holders.get(0).kind().hint();
 	}
 
 	/**
@@ -41,16 +47,15 @@ public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, 
 			.append((this.gcs == 1) ? " GC" : " GCs")
 			.append(" since it closed");
 		if (this.holders.isEmpty()) {
-			line.append("; no thread, driver, hook, thread local, MBean or static field of a library holds it, "
-					+ "so look for a soft or weak cache (a heap dump tells: jcmd <pid> GC.heap_dump)");
+			line.append("; no thread, driver, hook, thread local, MBean or static field of a library holds it");
 		}
 		else {
 			line.append(", held by ").append(this.holders.get(0).description());
 			if (this.holders.size() > 1) {
 				line.append(" and ").append(this.holders.size() - 1).append(" more");
 			}
-			line.append("; fix: ").append(this.hint);
 		}
+		line.append("; fix: ").append(hint());
 		return line.append(" (details: /actuator/reload/leaks)").toString();
 	}
 

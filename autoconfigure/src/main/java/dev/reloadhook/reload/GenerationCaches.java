@@ -102,39 +102,26 @@ final class GenerationCaches {
 	}
 
 	private static void clearStaticReferenceMaps(Class<?> type) {
-		Field[] fields;
-		try {
-			fields = type.getDeclaredFields();
-		}
-		catch (LinkageError | RuntimeException ex) {
-			return;
-		}
-		for (Field field : fields) {
-			// Declared as Map or ConcurrentMap mostly, or as a Spring type for a shared
-			// instance: the value tells. Other fields are not read, so that no class is
-			// initialized for nothing.
-			boolean map = field.getType() != Object.class
-					&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class);
-			if (!Modifier.isStatic(field.getModifiers())
-					|| !(map || field.getType().getName().startsWith("org.springframework."))) {
-				continue;
-			}
-			try {
-				ReflectionUtils.makeAccessible(field);
-				Object value = field.get(null);
-				if (value instanceof ConcurrentReferenceHashMap<?, ?> cache) {
-					cache.clear();
-				}
-				else if (value != null && value.getClass().getName().startsWith("org.springframework.")) {
-					// A shared instance (such as DefaultConversionService's) may keep a
-					// soft cache of its own, keyed by the application's types.
-					clearInstanceReferenceMaps(value);
-				}
-			}
-			catch (IllegalAccessException | RuntimeException | LinkageError ex) {
-				logger.debug("Cannot clear " + type.getName() + "." + field.getName(), ex);
-			}
-		}
+		// Declared as Map or ConcurrentMap mostly, or as a Spring type for a shared
+		// instance: the value tells. Other fields are not read, so that no class is
+		// initialized for nothing.
+		StaticFields.forEach(type, (field) -> (field.getType() != Object.class
+				&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class))
+				|| field.getType().getName().startsWith("org.springframework."), (field, value) -> {
+					try {
+						if (value instanceof ConcurrentReferenceHashMap<?, ?> cache) {
+							cache.clear();
+						}
+						else if (value != null && value.getClass().getName().startsWith("org.springframework.")) {
+							// A shared instance (such as DefaultConversionService's) may keep a
+							// soft cache of its own, keyed by the application's types.
+							clearInstanceReferenceMaps(value);
+						}
+					}
+					catch (RuntimeException | LinkageError ex) {
+						logger.debug("Cannot clear " + type.getName() + "." + field.getName(), ex);
+					}
+				});
 	}
 
 	private static void clearInstanceReferenceMaps(Object instance) {
