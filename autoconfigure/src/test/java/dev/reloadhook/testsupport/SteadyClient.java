@@ -1,17 +1,12 @@
 package dev.reloadhook.testsupport;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -67,16 +62,18 @@ public final class SteadyClient implements AutoCloseable {
 		long deadline = System.nanoTime() + MAX_DURATION.toNanos();
 		long sent = 0;
 		Socket socket = null;
+		InputStream in = null;
 		while (this.running.get() && sent < MAX_REQUESTS_PER_CLIENT && System.nanoTime() < deadline) {
 			try {
 				if (socket == null) {
 					socket = connect();
-				}
-				if (socket == null) {
-					continue;
+					if (socket == null) {
+						continue;
+					}
+					in = new BufferedInputStream(socket.getInputStream());
 				}
 				sent++;
-				if (!exchange(socket)) {
+				if (!exchange(socket, in)) {
 					socket.close();
 					socket = null;
 				}
@@ -84,25 +81,22 @@ public final class SteadyClient implements AutoCloseable {
 			catch (IOException ex) {
 				this.broken.incrementAndGet();
 				this.failures.add(ex.toString());
-				closeQuietly(socket);
+				RawHttp.closeQuietly(socket);
 				socket = null;
 			}
 		}
-		closeQuietly(socket);
+		RawHttp.closeQuietly(socket);
 	}
 
 	private Socket connect() {
-		Socket socket = new Socket();
 		try {
-			socket.connect(new InetSocketAddress("127.0.0.1", this.port), 10_000);
-			socket.setSoTimeout(60_000);
+			Socket socket = RawHttp.connect(this.port, 10_000, 60_000);
 			this.connections.incrementAndGet();
 			return socket;
 		}
 		catch (IOException ex) {
 			this.refused.incrementAndGet();
 			this.failures.add("connect: " + ex);
-			closeQuietly(socket);
 			return null;
 		}
 	}
@@ -111,87 +105,21 @@ public final class SteadyClient implements AutoCloseable {
 	 * Send one request and read its response.
 	 * @return whether the connection may be used again
 	 */
-	private boolean exchange(Socket socket) throws IOException {
-		OutputStream out = socket.getOutputStream();
-		out.write(("GET " + this.path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-		out.flush();
-		InputStream in = new BufferedInputStream(socket.getInputStream());
-		String status = readLine(in);
-		if (status == null) {
-			throw new IOException("connection closed by the server without a response");
-		}
-		int length = -1;
-		boolean close = false;
-		boolean chunked = false;
-		String header;
-		while ((header = readLine(in)) != null && !header.isEmpty()) {
-			String lower = header.toLowerCase(Locale.ROOT);
-			if (lower.startsWith("content-length:")) {
-				length = Integer.parseInt(lower.substring(15).trim());
-			}
-			else if (lower.startsWith("connection:") && lower.contains("close")) {
-				close = true;
-			}
-			else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
-				chunked = true;
-			}
-		}
-		String body = chunked ? readChunked(in) : new String(in.readNBytes(Math.max(length, 0)), StandardCharsets.UTF_8);
-		int code = Integer.parseInt(status.split(" ")[1]);
-		if (code == 200) {
+	private boolean exchange(Socket socket, InputStream in) throws IOException {
+		RawHttp.Response response = RawHttp.get(socket, in, this.path);
+		if (response.status() == 200) {
 			this.ok.incrementAndGet();
-			this.bodies.computeIfAbsent(body, (key) -> new AtomicLong()).incrementAndGet();
+			this.bodies.computeIfAbsent(response.body(), (key) -> new AtomicLong()).incrementAndGet();
 		}
-		else if (code >= 500) {
+		else if (response.status() >= 500) {
 			this.serverErrors.incrementAndGet();
-			this.failures.add(status + " " + body);
+			this.failures.add(response.status() + " " + response.body());
 		}
 		else {
 			this.otherStatus.incrementAndGet();
-			this.failures.add(status + " " + body);
+			this.failures.add(response.status() + " " + response.body());
 		}
-		return !close;
-	}
-
-	private static String readChunked(InputStream in) throws IOException {
-		ByteArrayOutputStream body = new ByteArrayOutputStream();
-		while (true) {
-			String size = readLine(in);
-			if (size == null) {
-				throw new IOException("connection closed in a chunked body");
-			}
-			int length = Integer.parseInt(size.trim(), 16);
-			if (length == 0) {
-				readLine(in);
-				return body.toString(StandardCharsets.UTF_8);
-			}
-			body.write(in.readNBytes(length));
-			readLine(in);
-		}
-	}
-
-	private static String readLine(InputStream in) throws IOException {
-		ByteArrayOutputStream line = new ByteArrayOutputStream();
-		int b;
-		while ((b = in.read()) != -1) {
-			if (b == '\n') {
-				String text = line.toString(StandardCharsets.US_ASCII);
-				return text.endsWith("\r") ? text.substring(0, text.length() - 1) : text;
-			}
-			line.write(b);
-		}
-		return (line.size() > 0) ? line.toString(StandardCharsets.US_ASCII) : null;
-	}
-
-	private static void closeQuietly(Socket socket) {
-		if (socket != null) {
-			try {
-				socket.close();
-			}
-			catch (IOException ex) {
-				// ignore
-			}
-		}
+		return !response.close();
 	}
 
 	public long ok() {

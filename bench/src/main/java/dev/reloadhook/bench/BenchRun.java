@@ -12,6 +12,8 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.reloadhook.testsupport.RawHttp;
+
 /**
  * One run: one application JVM of one variant, from launch to kill.
  * <ol>
@@ -300,7 +302,7 @@ final class BenchRun {
 		this.result.dbConnectionsClosed = app.count(CLOSING_CONNECTION);
 		if (this.variant.isReloadHook()) {
 			try {
-				Http.Response response = Http.getOnce(this.port, "/actuator/reload", 5_000);
+				RawHttp.Response response = RawHttp.getOnce(this.port, "/actuator/reload", 5_000);
 				Matcher live = Pattern.compile("\"liveGenerations\"\\s*:\\s*(\\d+)").matcher(response.body());
 				if (response.status() == 200 && live.find()) {
 					this.result.liveGenerationsEndpoint = Integer.parseInt(live.group(1));
@@ -316,7 +318,7 @@ final class BenchRun {
 		long deadline = app.launchNanos() + TimeUnit.MILLISECONDS.toNanos(this.config.startTimeoutMillis());
 		while (true) {
 			try {
-				Http.Response response = Http.getOnce(this.port, this.scenario.path(), 5_000);
+				RawHttp.Response response = RawHttp.getOnce(this.port, this.scenario.path(), 5_000);
 				if (response.status() == 200) {
 					return System.nanoTime();
 				}

@@ -10,6 +10,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
+import dev.reloadhook.testsupport.RawHttp;
+
 /**
  * One client thread that starts a request every {@code interval} (or right after the
  * previous one if that took longer) over a keep-alive connection, reconnecting when the
@@ -94,7 +96,7 @@ final class SteadyClient implements AutoCloseable {
 			String body = null;
 			try {
 				if (socket == null) {
-					socket = Http.connect(this.port, 2_000, 30_000);
+					socket = RawHttp.connect(this.port, 2_000, 30_000);
 					in = new BufferedInputStream(socket.getInputStream());
 					this.connections++;
 				}
@@ -104,7 +106,7 @@ final class SteadyClient implements AutoCloseable {
 				continue;
 			}
 			try {
-				Http.Response response = Http.get(socket, in, this.path);
+				RawHttp.Response response = RawHttp.get(socket, in, this.path);
 				if (response.status() == 200) {
 					outcome = OK;
 					body = response.body();
@@ -113,13 +115,13 @@ final class SteadyClient implements AutoCloseable {
 					outcome = (response.status() >= 500) ? SERVER_ERROR : OTHER_STATUS;
 				}
 				if (response.close()) {
-					Http.closeQuietly(socket);
+					RawHttp.closeQuietly(socket);
 					socket = null;
 				}
 			}
 			catch (IOException ex) {
 				outcome = (ex instanceof ConnectException) ? REFUSED : BROKEN;
-				Http.closeQuietly(socket);
+				RawHttp.closeQuietly(socket);
 				socket = null;
 			}
 			long end = record(i, outcome);
@@ -128,7 +130,7 @@ final class SteadyClient implements AutoCloseable {
 				expectation.seen(end);
 			}
 		}
-		Http.closeQuietly(socket);
+		RawHttp.closeQuietly(socket);
 	}
 
 	private long record(int i, byte outcome) {

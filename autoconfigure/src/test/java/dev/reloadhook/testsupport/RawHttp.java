@@ -1,4 +1,4 @@
-package dev.reloadhook.bench;
+package dev.reloadhook.testsupport;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -11,11 +11,12 @@ import java.util.Locale;
 
 /**
  * Minimal HTTP/1.1 over a plain socket: exactly one request per call, no retries, no
- * pooling, so that every refused connection and every cut response is seen.
+ * pooling, so that every refused connection and every cut response is seen. Used by the
+ * steady clients of the tests and of the benchmark.
  */
-final class Http {
+public final class RawHttp {
 
-	private Http() {
+	private RawHttp() {
 	}
 
 	/**
@@ -25,10 +26,10 @@ final class Http {
 	 * @param body the body
 	 * @param close whether the server announced that it closes the connection
 	 */
-	record Response(int status, String body, boolean close) {
+	public record Response(int status, String body, boolean close) {
 	}
 
-	static Socket connect(int port, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
+	public static Socket connect(int port, int connectTimeoutMillis, int readTimeoutMillis) throws IOException {
 		Socket socket = new Socket();
 		try {
 			socket.setTcpNoDelay(true);
@@ -46,7 +47,7 @@ final class Http {
 	 * One GET on a connected socket.
 	 * @throws IOException if the connection breaks (reset, EOF before a full response)
 	 */
-	static Response get(Socket socket, InputStream in, String path) throws IOException {
+	public static Response get(Socket socket, InputStream in, String path) throws IOException {
 		OutputStream out = socket.getOutputStream();
 		out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
 		out.flush();
@@ -94,7 +95,7 @@ final class Http {
 	/**
 	 * One GET on a new connection, closed afterwards.
 	 */
-	static Response getOnce(int port, String path, int timeoutMillis) throws IOException {
+	public static Response getOnce(int port, String path, int timeoutMillis) throws IOException {
 		try (Socket socket = connect(port, timeoutMillis, timeoutMillis)) {
 			return get(socket, new java.io.BufferedInputStream(socket.getInputStream()), path);
 		}
@@ -138,7 +139,7 @@ final class Http {
 		return (line.size() > 0) ? line.toString(StandardCharsets.US_ASCII) : null;
 	}
 
-	static void closeQuietly(Socket socket) {
+	public static void closeQuietly(Socket socket) {
 		if (socket != null) {
 			try {
 				socket.close();
