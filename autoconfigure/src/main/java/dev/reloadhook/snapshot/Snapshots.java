@@ -53,12 +53,7 @@ public final class Snapshots implements GenerationListener {
 		configure(size, automatic);
 	}
 
-	/**
-	 * Apply new settings.
-	 * @param size how many snapshots to keep
-	 * @param automatic whether to take one before and after each reload
-	 */
-	public void configure(int size, boolean automatic) {
+	private void configure(int size, boolean automatic) {
 		this.size = Math.max(size, 2);
 		this.automatic = automatic;
 	}
