@@ -183,12 +183,26 @@ public class ReloadHookProperties {
 		 */
 		private boolean allowRemoteWrites;
 
+		/**
+		 * Whether to serve the endpoint's reads, which show file paths (changed files,
+		 * compile errors), to any address rather than to the loopback interface only.
+		 */
+		private boolean allowRemoteReads;
+
 		public boolean isAllowRemoteWrites() {
 			return this.allowRemoteWrites;
 		}
 
 		public void setAllowRemoteWrites(boolean allowRemoteWrites) {
 			this.allowRemoteWrites = allowRemoteWrites;
+		}
+
+		public boolean isAllowRemoteReads() {
+			return this.allowRemoteReads;
+		}
+
+		public void setAllowRemoteReads(boolean allowRemoteReads) {
+			this.allowRemoteReads = allowRemoteReads;
 		}
 
 	}
