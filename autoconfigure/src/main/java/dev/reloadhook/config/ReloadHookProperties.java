@@ -419,6 +419,12 @@ public class ReloadHookProperties {
 		 */
 		private String address = "127.0.0.1";
 
+		/**
+		 * Whether the debug relay may listen on an address other than a loopback one
+		 * (logged as a warning).
+		 */
+		private boolean allowRemote;
+
 		private final Relay relay = new Relay();
 
 		public int getPort() {
@@ -437,6 +443,14 @@ public class ReloadHookProperties {
 			this.address = address;
 		}
 
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
+		}
+
 		public Relay getRelay() {
 			return this.relay;
 		}
@@ -453,12 +467,26 @@ public class ReloadHookProperties {
 			 */
 			private boolean enabled = true;
 
+			/**
+			 * Time a connection to the relay has to send its JDWP handshake before it is
+			 * closed.
+			 */
+			private Duration handshakeTimeout = Duration.ofSeconds(5);
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+			public Duration getHandshakeTimeout() {
+				return this.handshakeTimeout;
+			}
+
+			public void setHandshakeTimeout(Duration handshakeTimeout) {
+				this.handshakeTimeout = handshakeTimeout;
 			}
 
 		}
