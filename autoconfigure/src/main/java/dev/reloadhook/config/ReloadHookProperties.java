@@ -113,6 +113,36 @@ public class ReloadHookProperties {
 		 */
 		private List<String> exclude = new ArrayList<>();
 
+		/**
+		 * Interval at which to poll the class directories for changes instead of using
+		 * file system events. Unset: events, with polling (every 500 ms) chosen at start
+		 * when a probe file's event does not arrive.
+		 */
+		private @Nullable Duration pollInterval;
+
+		/**
+		 * Name of a file, relative to a class directory (or a simple file name), whose
+		 * change runs one reload of every change collected since the last one. Unset:
+		 * every burst of changes reloads.
+		 */
+		private @Nullable String triggerFile;
+
+		public @Nullable Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(@Nullable Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public @Nullable String getTriggerFile() {
+			return this.triggerFile;
+		}
+
+		public void setTriggerFile(@Nullable String triggerFile) {
+			this.triggerFile = triggerFile;
+		}
+
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
 		}
