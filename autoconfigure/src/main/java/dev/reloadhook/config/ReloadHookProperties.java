@@ -172,12 +172,41 @@ public class ReloadHookProperties {
 		 */
 		private Duration drainTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Time a new generation has to start before it is abandoned (its main thread
+		 * interrupted, its context closed whenever its start returns) while the previous
+		 * generation keeps serving.
+		 */
+		private Duration startTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * Time to wait for a replaced generation to close (its destroy methods) before the
+		 * next reload may run; the close carries on in the background.
+		 */
+		private Duration closeTimeout = Duration.ofSeconds(30);
+
 		public Duration getDrainTimeout() {
 			return this.drainTimeout;
 		}
 
 		public void setDrainTimeout(Duration drainTimeout) {
 			this.drainTimeout = drainTimeout;
+		}
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
+		public Duration getCloseTimeout() {
+			return this.closeTimeout;
+		}
+
+		public void setCloseTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
 		}
 
 	}
