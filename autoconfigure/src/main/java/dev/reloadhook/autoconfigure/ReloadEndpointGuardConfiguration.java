@@ -36,7 +36,7 @@ import org.springframework.web.server.WebFilter;
 @ManagementContextConfiguration(value = ManagementContextType.ANY, proxyBeanMethods = false)
 @ConditionalOnReloading
 @ConditionalOnAvailableEndpoint(ReloadEndpoint.class)
-public class ReloadEndpointGuardConfiguration {
+public final class ReloadEndpointGuardConfiguration {
 
 	static RequestGuard guard(Environment environment) {
 		// Bound here rather than injected: a management child context has no properties
