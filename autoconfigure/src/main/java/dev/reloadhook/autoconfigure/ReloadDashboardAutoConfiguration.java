@@ -4,6 +4,8 @@ import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.dashboard.ReloadDashboardServlet;
 import jakarta.servlet.http.HttpServlet;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.actuate.endpoint.web.PathMappedEndpoints;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -11,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.boot.webmvc.autoconfigure.DispatcherServletPath;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 import org.springframework.web.util.HtmlUtils;
@@ -24,7 +27,7 @@ import org.springframework.web.util.HtmlUtils;
 @AutoConfiguration(after = ReloadHookAutoConfiguration.class)
 @ConditionalOnReloading
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@ConditionalOnClass({ HttpServlet.class, HtmlUtils.class })
+@ConditionalOnClass({ HttpServlet.class, HtmlUtils.class, PathMappedEndpoints.class, DispatcherServletPath.class })
 @ConditionalOnBooleanProperty(name = "reload-hook.dashboard.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(ReloadHookProperties.class)
 public final class ReloadDashboardAutoConfiguration {
@@ -32,11 +35,19 @@ public final class ReloadDashboardAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(name = "reloadHookDashboard")
 	ServletRegistrationBean<ReloadDashboardServlet> reloadHookDashboard(ReloadHookProperties properties,
-			Environment environment) {
+			Environment environment, ObjectProvider<PathMappedEndpoints> endpoints,
+			ObjectProvider<DispatcherServletPath> servletPath) {
+		// The page posts to the endpoint where actuator really serves it: its path mapping,
+		// under the dispatcher servlet's path.
+		String endpointPath = ReloadEndpointGuardConfiguration.endpointPath(endpoints, environment);
+		DispatcherServletPath dispatcher = servletPath.getIfAvailable();
+		if (dispatcher != null) {
+			endpointPath = dispatcher.getRelativePath(endpointPath);
+		}
 		String path = properties.getDashboard().getPath();
 		String mapping = (path.endsWith("/") ? path : path + "/") + "*";
 		ServletRegistrationBean<ReloadDashboardServlet> registration = new ServletRegistrationBean<>(
-				new ReloadDashboardServlet(ReloadEndpointAutoConfiguration.endpointPath(environment)), mapping);
+				new ReloadDashboardServlet(endpointPath), mapping);
 		registration.setName("reloadHookDashboard");
 		return registration;
 	}

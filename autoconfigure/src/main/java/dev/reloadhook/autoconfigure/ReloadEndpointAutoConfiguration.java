@@ -1,6 +1,5 @@
 package dev.reloadhook.autoconfigure;
 
-import dev.reloadhook.endpoint.LoopbackWriteFilter;
 import dev.reloadhook.endpoint.ReloadEndpoint;
 import dev.reloadhook.reload.ReloadCoordinator;
 
@@ -8,15 +7,9 @@ import org.springframework.boot.actuate.autoconfigure.endpoint.condition.Conditi
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
-import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Auto-configuration of the {@code reload} actuator endpoint.
@@ -46,25 +39,6 @@ public final class ReloadEndpointAutoConfiguration {
 	static String endpointPath(Environment environment) {
 		String basePath = environment.getProperty("management.endpoints.web.base-path", "/actuator");
 		return (basePath.endsWith("/") ? basePath : basePath + "/") + "reload";
-	}
-
-	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-	@ConditionalOnClass(OncePerRequestFilter.class)
-	@ConditionalOnBooleanProperty(name = "reload-hook.endpoint.allow-remote-writes", havingValue = false,
-			matchIfMissing = true)
-	static class LoopbackWritesConfiguration {
-
-		@Bean
-		FilterRegistrationBean<LoopbackWriteFilter> reloadHookLoopbackWriteFilter(Environment environment) {
-			String path = endpointPath(environment);
-			FilterRegistrationBean<LoopbackWriteFilter> registration = new FilterRegistrationBean<>(
-					new LoopbackWriteFilter());
-			registration.addUrlPatterns(path, path + "/*");
-			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
-			return registration;
-		}
-
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.reloadhook.source.SourceMode;
 import dev.reloadhook.source.SourceRoots;
 import dev.reloadhook.watch.ChangeSet;
 import dev.reloadhook.watch.ClassDirectoryWatcher;
+import dev.reloadhook.watch.WatchOptions;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -116,7 +117,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 				enablement.classDirectories(), properties);
 		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(enablement.classDirectories().paths(),
 				properties.getWatch().getQuietPeriod(), excludes(properties),
-				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
+				(changeSet) -> coordinator.requestReload(trigger(changeSet)), watchOptions(properties));
 		coordinator.onShutdown(watcher::close);
 		ReloadEventPublisher events = new ReloadEventPublisher();
 		coordinator.addGenerationListener(events);
@@ -128,7 +129,8 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties);
 		}
-		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths());
+		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths() + " ("
+				+ watcher.detection() + ")");
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
@@ -167,5 +169,10 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		}
 		return Binder.get(environment).bindOrCreate("reload-hook", ReloadHookProperties.class);
 	}
+	private static WatchOptions watchOptions(ReloadHookProperties properties) {
+		ReloadHookProperties.Watch watch = properties.getWatch();
+		return new WatchOptions(watch.getPollInterval(), true, watch.getTriggerFile());
+	}
+
 
 }

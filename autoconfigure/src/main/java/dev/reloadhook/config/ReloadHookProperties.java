@@ -113,6 +113,36 @@ public class ReloadHookProperties {
 		 */
 		private List<String> exclude = new ArrayList<>();
 
+		/**
+		 * Interval at which to poll the class directories for changes instead of using
+		 * file system events. Unset: events, with polling (every 500 ms) chosen at start
+		 * when a probe file's event does not arrive.
+		 */
+		private @Nullable Duration pollInterval;
+
+		/**
+		 * Name of a file, relative to a class directory (or a simple file name), whose
+		 * change runs one reload of every change collected since the last one. Unset:
+		 * every burst of changes reloads.
+		 */
+		private @Nullable String triggerFile;
+
+		public @Nullable Duration getPollInterval() {
+			return this.pollInterval;
+		}
+
+		public void setPollInterval(@Nullable Duration pollInterval) {
+			this.pollInterval = pollInterval;
+		}
+
+		public @Nullable String getTriggerFile() {
+			return this.triggerFile;
+		}
+
+		public void setTriggerFile(@Nullable String triggerFile) {
+			this.triggerFile = triggerFile;
+		}
+
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
 		}
@@ -142,12 +172,41 @@ public class ReloadHookProperties {
 		 */
 		private Duration drainTimeout = Duration.ofSeconds(30);
 
+		/**
+		 * Time a new generation has to start before it is abandoned (its main thread
+		 * interrupted, its context closed whenever its start returns) while the previous
+		 * generation keeps serving.
+		 */
+		private Duration startTimeout = Duration.ofMinutes(2);
+
+		/**
+		 * Time to wait for a replaced generation to close (its destroy methods) before the
+		 * next reload may run; the close carries on in the background.
+		 */
+		private Duration closeTimeout = Duration.ofSeconds(30);
+
 		public Duration getDrainTimeout() {
 			return this.drainTimeout;
 		}
 
 		public void setDrainTimeout(Duration drainTimeout) {
 			this.drainTimeout = drainTimeout;
+		}
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
+		public Duration getCloseTimeout() {
+			return this.closeTimeout;
+		}
+
+		public void setCloseTimeout(Duration closeTimeout) {
+			this.closeTimeout = closeTimeout;
 		}
 
 	}
@@ -183,12 +242,26 @@ public class ReloadHookProperties {
 		 */
 		private boolean allowRemoteWrites;
 
+		/**
+		 * Whether to serve the endpoint's reads, which show file paths (changed files,
+		 * compile errors), to any address rather than to the loopback interface only.
+		 */
+		private boolean allowRemoteReads;
+
 		public boolean isAllowRemoteWrites() {
 			return this.allowRemoteWrites;
 		}
 
 		public void setAllowRemoteWrites(boolean allowRemoteWrites) {
 			this.allowRemoteWrites = allowRemoteWrites;
+		}
+
+		public boolean isAllowRemoteReads() {
+			return this.allowRemoteReads;
+		}
+
+		public void setAllowRemoteReads(boolean allowRemoteReads) {
+			this.allowRemoteReads = allowRemoteReads;
 		}
 
 	}
@@ -405,6 +478,12 @@ public class ReloadHookProperties {
 		 */
 		private String address = "127.0.0.1";
 
+		/**
+		 * Whether the debug relay may listen on an address other than a loopback one
+		 * (logged as a warning).
+		 */
+		private boolean allowRemote;
+
 		private final Relay relay = new Relay();
 
 		public int getPort() {
@@ -423,6 +502,14 @@ public class ReloadHookProperties {
 			this.address = address;
 		}
 
+		public boolean isAllowRemote() {
+			return this.allowRemote;
+		}
+
+		public void setAllowRemote(boolean allowRemote) {
+			this.allowRemote = allowRemote;
+		}
+
 		public Relay getRelay() {
 			return this.relay;
 		}
@@ -439,12 +526,26 @@ public class ReloadHookProperties {
 			 */
 			private boolean enabled = true;
 
+			/**
+			 * Time a connection to the relay has to send its JDWP handshake before it is
+			 * closed.
+			 */
+			private Duration handshakeTimeout = Duration.ofSeconds(5);
+
 			public boolean isEnabled() {
 				return this.enabled;
 			}
 
 			public void setEnabled(boolean enabled) {
 				this.enabled = enabled;
+			}
+
+			public Duration getHandshakeTimeout() {
+				return this.handshakeTimeout;
+			}
+
+			public void setHandshakeTimeout(Duration handshakeTimeout) {
+				this.handshakeTimeout = handshakeTimeout;
 			}
 
 		}

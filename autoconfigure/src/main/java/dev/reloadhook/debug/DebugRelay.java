@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import dev.reloadhook.hotswap.DebuggerRedefiner;
 import dev.reloadhook.restart.BaseContext;
@@ -48,10 +49,13 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 
 	private final AtomicLong tokens = new AtomicLong();
 
+	private final Supplier<@Nullable Integer> agentPort;
+
 	private volatile boolean debuggerConnected;
 
-	DebugRelay(Process process) {
+	DebugRelay(Process process, Supplier<@Nullable Integer> agentPort) {
 		this.process = process;
+		this.agentPort = agentPort;
 		this.input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
 		BaseContext.newThread("reload-hook-debug-relay", true, this::readOutput).start();
 	}
@@ -109,8 +113,38 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 
 	private void connected(boolean connected) {
 		this.debuggerConnected = connected;
+		if (!connected) {
+			// An agent listening on port 0 listens on a new port once its debugger left:
+			// tell the relay where.
+			BaseContext.newThread("reload-hook-debug-relay-agent", true, this::sendAgentPort).start();
+		}
 		logger.info(connected ? "A debugger is connected through the debug relay: its breakpoints are kept across "
 				+ "reloads, and hot swap stays on" : "The debugger disconnected from the debug relay");
+	}
+
+	private void sendAgentPort() {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		Integer port = this.agentPort.get();
+		while (port == null && System.nanoTime() < deadline) {
+			// The agent publishes its new address once it listens again, within milliseconds.
+			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			port = this.agentPort.get();
+		}
+		if (port != null) {
+			write("agent " + port + "\n");
+		}
+	}
+
+	private void write(String line) {
+		try {
+			synchronized (this.input) {
+				this.input.write(line);
+				this.input.flush();
+			}
+		}
+		catch (IOException ex) {
+			// the relay ended
+		}
 	}
 
 	private void finish(String token, @Nullable String failure) {

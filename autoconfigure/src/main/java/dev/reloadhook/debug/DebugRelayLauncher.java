@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Supplier;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.debug.relay.RelayMain;
@@ -60,8 +61,13 @@ public final class DebugRelayLauncher {
 					+ "(reloads restart while one is attached)");
 			return null;
 		}
+		String exposure = exposure(settings);
+		if (exposure != null) {
+			logger.warn("Debug relay not started: " + exposure);
+			return null;
+		}
 		try {
-			DebugRelay relay = start(settings, agentHost, agentPort);
+			DebugRelay relay = start(settings, agentHost, agentPort, () -> listeningPort(agent, instrumentation));
 			String listening = relay.awaitListening();
 			logger.info("Debug relay listening on " + listening + " (forwarding to JDWP agent at " + agentAddress + ")");
 			return relay;
@@ -72,6 +78,32 @@ public final class DebugRelayLauncher {
 					+ agentAddress + " directly, or set reload-hook.debug.port");
 			return null;
 		}
+	}
+
+	/**
+	 * Return why the relay's address may not be used, or {@code null}: anyone who can reach
+	 * the relay can run code in the application, so an address other than loopback needs
+	 * an explicit opt-in, and is then logged as a warning.
+	 */
+	private static @Nullable String exposure(ReloadHookProperties.Debug settings) {
+		InetAddress address;
+		try {
+			address = InetAddress.getByName(settings.getAddress());
+		}
+		catch (IOException ex) {
+			return "reload-hook.debug.address " + settings.getAddress() + " is unknown";
+		}
+		if (address.isLoopbackAddress()) {
+			return null;
+		}
+		if (!settings.isAllowRemote()) {
+			return "reload-hook.debug.address " + settings.getAddress() + " is not a loopback address, and anyone "
+					+ "who reaches the relay can run code in this application; set reload-hook.debug.allow-remote=true "
+					+ "to listen there anyway";
+		}
+		logger.warn("Debug relay listens on " + settings.getAddress() + ", not on a loopback address "
+				+ "(reload-hook.debug.allow-remote=true): anyone who reaches it can run code in this application");
+		return null;
 	}
 
 	private static @Nullable String notStarted(String agentHost, @Nullable Instrumentation instrumentation) {
@@ -98,16 +130,17 @@ public final class DebugRelayLauncher {
 		}
 	}
 
-	private static DebugRelay start(ReloadHookProperties.Debug settings, String agentHost, int agentPort)
-			throws IOException {
+	private static DebugRelay start(ReloadHookProperties.Debug settings, String agentHost, int agentPort,
+			Supplier<@Nullable Integer> currentAgentPort) throws IOException {
 		List<String> command = List.of(java(), "-Xmx32m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
 				classPath(), RelayMain.class.getName(), settings.getAddress(), Integer.toString(settings.getPort()),
-				agentHost, Integer.toString(agentPort), Long.toString(ProcessHandle.current().pid()));
+				agentHost, Integer.toString(agentPort), Long.toString(ProcessHandle.current().pid()),
+				Long.toString(settings.getRelay().getHandshakeTimeout().toMillis()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT);
 		// The relay must not load a JDWP agent of its own (nor anything else) from there.
 		builder.environment().remove("JAVA_TOOL_OPTIONS");
 		builder.environment().remove("JDK_JAVA_OPTIONS");
-		DebugRelay relay = new DebugRelay(builder.start());
+		DebugRelay relay = new DebugRelay(builder.start(), currentAgentPort);
 		Runtime.getRuntime().addShutdownHook(BaseContext.newThread("reload-hook-debug-relay-stop", false, relay::close));
 		return relay;
 	}

@@ -1,7 +1,10 @@
 package dev.reloadhook.reload;
 
 import java.util.concurrent.CompletableFuture;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import dev.reloadhook.restart.RestartClassLoader;
 import org.jspecify.annotations.Nullable;
@@ -30,6 +33,10 @@ final class Generation {
 	private volatile boolean retiring;
 
 	private volatile boolean foreignServer;
+
+	private volatile boolean abandoned;
+
+	private volatile @Nullable Thread mainThread;
 
 	private final CompletableFuture<ConfigurableApplicationContext> ready = new CompletableFuture<>();
 
@@ -67,6 +74,42 @@ final class Generation {
 
 	void failed(Throwable failure) {
 		this.ready.completeExceptionally(failure);
+	}
+
+	/**
+	 * Wait until the generation is ready or failed, at most the given time.
+	 * @param timeout how long to wait
+	 * @return the started application context
+	 * @throws TimeoutException if it neither started nor failed in time
+	 * @throws Throwable why it failed
+	 */
+	ConfigurableApplicationContext awaitReady(Duration timeout) throws Throwable {
+		try {
+			return this.ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+		}
+		catch (ExecutionException ex) {
+			throw ex.getCause();
+		}
+	}
+
+	void mainThread(Thread thread) {
+		this.mainThread = thread;
+	}
+
+	/**
+	 * Give up on a generation whose start takes too long: it must never serve, and its main
+	 * thread is interrupted in case it waits for something.
+	 */
+	void abandon() {
+		this.abandoned = true;
+		Thread thread = this.mainThread;
+		if (thread != null) {
+			thread.interrupt();
+		}
+	}
+
+	boolean isAbandoned() {
+		return this.abandoned;
 	}
 
 	/**
@@ -115,6 +158,7 @@ final class Generation {
 	 * Forget everything this generation held, once it is closed.
 	 */
 	void release() {
+		this.mainThread = null;
 		this.context = null;
 		this.traffic = null;
 		this.classLoader = null;

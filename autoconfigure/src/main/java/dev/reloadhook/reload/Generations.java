@@ -63,6 +63,7 @@ final class Generations {
 		Thread thread = new Thread(() -> runMain(generation, classLoader), "reload-main-" + id);
 		thread.setContextClassLoader(classLoader);
 		thread.setDaemon(false);
+		generation.mainThread(thread);
 		thread.start();
 		return generation;
 	}

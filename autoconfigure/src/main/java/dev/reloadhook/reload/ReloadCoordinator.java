@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reloadhook.classify.ChangeClassifier;
@@ -46,6 +48,8 @@ public final class ReloadCoordinator {
 	private final ClassDirectories classDirectories;
 
 	private final ClassLoader baseClassLoader;
+
+	private final String mainClassFile;
 
 	private volatile ReloadHookProperties properties;
 
@@ -96,6 +100,7 @@ public final class ReloadCoordinator {
 		Assert.notNull(mainMethod, "'mainMethod' must not be null");
 		Assert.isTrue(!classDirectories.isEmpty(), "'classDirectories' must not be empty");
 		this.classDirectories = classDirectories;
+		this.mainClassFile = mainMethod.className().replace('.', '/') + ".class";
 		this.baseClassLoader = ReloadCoordinator.class.getClassLoader();
 		this.generations = new Generations(mainMethod, args, classDirectories, this.baseClassLoader);
 		this.properties = properties;
@@ -233,6 +238,13 @@ public final class ReloadCoordinator {
 			reload.phase(ReloadPhase.COMPILE, compilation);
 		}
 		try {
+			if (launched == null && trigger.type() == ReloadTrigger.Type.FILES && !hasMainClass()) {
+				// A build cleaned the class directories (mvn clean): a generation would fail
+				// to start; the build's new class files are the next change.
+				logger.info("The class directories no longer hold " + this.mainClassFile
+						+ " (a clean build?): waiting for the build to write them again");
+				return;
+			}
 			if (launched != null) {
 				this.fingerprints.recordAll(this.classDirectories.paths());
 			}
@@ -266,6 +278,12 @@ public final class ReloadCoordinator {
 		finally {
 			this.reloading = false;
 		}
+	}
+
+	private boolean hasMainClass() {
+		return this.classDirectories.paths()
+			.stream()
+			.anyMatch((directory) -> java.nio.file.Files.isRegularFile(directory.resolve(this.mainClassFile)));
 	}
 
 	/**
@@ -304,7 +322,7 @@ public final class ReloadCoordinator {
 			if (next == null) {
 				next = this.generations.launch();
 			}
-			ConfigurableApplicationContext context = next.awaitReady();
+			ConfigurableApplicationContext context = awaitReady(next, previous);
 			reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
 			GenerationTraffic traffic = next.traffic();
 			if (traffic != null) {
@@ -327,7 +345,11 @@ public final class ReloadCoordinator {
 			record(reload.toRecord(next.id(), ReloadOutcome.SUCCESS, null));
 		}
 		catch (Throwable failure) {
-			if (next != null) {
+			if (next != null && next.isAbandoned()) {
+				reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
+				discardWhenStarted(next);
+			}
+			else if (next != null) {
 				reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
 				discard(next);
 			}
@@ -335,6 +357,57 @@ public final class ReloadCoordinator {
 			record(reload.toRecord((next != null) ? next.id() : 0, ReloadOutcome.FAILURE, FailureSummary.of(failure)));
 			logger.debug("Generation failed to start", failure);
 		}
+	}
+
+	/**
+	 * Wait for a new generation to start, at most the start timeout while a previous one
+	 * serves: one whose start hangs is abandoned, and the previous generation keeps
+	 * serving. Without one (the first start, a server that cannot outlive a generation),
+	 * abandoning would gain nothing.
+	 */
+	private ConfigurableApplicationContext awaitReady(Generation next, @Nullable Generation previous)
+			throws Throwable {
+		if (previous == null) {
+			return next.awaitReady();
+		}
+		Duration timeout = this.properties.getRestart().getStartTimeout();
+		try {
+			return next.awaitReady(timeout);
+		}
+		catch (TimeoutException ex) {
+			next.abandon();
+			throw new IllegalStateException("it did not start within " + timeout.toMillis()
+					+ " ms (reload-hook.restart.start-timeout): abandoned, closed once its start returns");
+		}
+	}
+
+	/**
+	 * Close an abandoned generation once its start returns, on a thread of its own: it may
+	 * never return.
+	 */
+	private void discardWhenStarted(Generation abandoned) {
+		BaseContext.newThread("reload-hook-abandoned-" + abandoned.id(), true, () -> {
+			try {
+				abandoned.awaitReady();
+			}
+			catch (Throwable ex) {
+				// failed late: closed all the same
+			}
+			discard(abandoned);
+			logger.info("Abandoned generation " + abandoned.id() + " is closed");
+		}).start();
+	}
+
+	/**
+	 * Return whether a generation was abandoned because it took too long to start: its
+	 * server must never serve it.
+	 * @param generation the generation number
+	 * @return whether it was abandoned
+	 */
+	public boolean isAbandoned(int generation) {
+		boolean[] abandoned = { false };
+		this.generations.with(generation, (candidate) -> abandoned[0] = candidate.isAbandoned());
+		return abandoned[0];
 	}
 
 	/**
@@ -360,9 +433,31 @@ public final class ReloadCoordinator {
 			reload.phaseSince(ReloadPhase.DRAIN, drainStart);
 		}
 		long closeStart = System.nanoTime();
-		this.generations.close(previous, this.hotSwapper.instrumentationIfReady());
-		this.listeners.forEach((listener) -> listener.closed(previous.id()));
+		close(previous);
 		reload.phaseSince(ReloadPhase.CLOSE, closeStart);
+	}
+
+	/**
+	 * Close a replaced generation, waiting at most the close timeout: a destroy method
+	 * that never returns must not stop every later reload. The close carries on.
+	 */
+	private void close(Generation previous) throws InterruptedException {
+		java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+		BaseContext.newThread("reload-hook-close-" + previous.id(), true, () -> {
+			try {
+				this.generations.close(previous, this.hotSwapper.instrumentationIfReady());
+				this.listeners.forEach((listener) -> listener.closed(previous.id()));
+			}
+			finally {
+				closed.countDown();
+			}
+		}).start();
+		Duration timeout = this.properties.getRestart().getCloseTimeout();
+		if (!closed.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+			logger.warn("Generation " + previous.id() + " did not close within " + timeout.toMillis()
+					+ " ms (a destroy method that does not return?); it keeps closing in the background, "
+					+ "reloads carry on");
+		}
 	}
 
 	private static boolean hasSeparateManagementServer(ConfigurableApplicationContext context) {

@@ -12,6 +12,7 @@ import org.apache.commons.logging.LogFactory;
 import org.springframework.boot.web.server.GracefulShutdownCallback;
 import org.springframework.boot.web.server.GracefulShutdownResult;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
 
 /**
  * The {@link WebServer} of one generation: its own context in the shared Tomcat. Starting
@@ -53,6 +54,11 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	@Override
 	public void start() {
+		if (this.coordinator.isAbandoned(this.generation)) {
+			// It started after it was given up: the generation serving now stays.
+			throw new WebServerException("Generation " + this.generation + " was abandoned: it took too long to start",
+					null);
+		}
 		synchronized (this.monitor) {
 			if (this.started) {
 				return;

@@ -10,6 +10,8 @@ import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 
 /**
  * A {@link TomcatServletWebServerFactory} whose servers outlive generations: the first
@@ -18,13 +20,23 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  *
  * @author reload-hook
  */
-public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory {
+public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory
+		implements ApplicationContextAware {
+
+	private boolean childContext;
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		// Actuator's management context (management.server.port) is a child context that
+		// copies this factory: its server is its own, never the generations' shared one.
+		this.childContext = applicationContext.getParent() != null;
+	}
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
 		ReloadCoordinator coordinator = ReloadCoordinator.instance();
 		int generation = RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader());
-		if (coordinator == null || generation == 0) {
+		if (coordinator == null || generation == 0 || this.childContext) {
 			return super.getWebServer(initializers);
 		}
 		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);

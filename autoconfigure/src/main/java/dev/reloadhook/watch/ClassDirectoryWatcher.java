@@ -1,36 +1,40 @@
 package dev.reloadhook.watch;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.util.ClassUtils;
+
 /**
- * Watches directory trees with a {@link WatchService} (no polling) and reports each burst of
- * changes as one {@link ChangeSet} once no change has been seen for the quiet period. Class
- * files that are still being written are waited for, never reported half-written.
+ * Watches directory trees and reports each burst of changes as one {@link ChangeSet} once
+ * no change has been seen for the quiet period. Class files that are still being written
+ * are waited for, never reported half-written.
+ * <p>
+ * Changes come from the operating system's events: the JDK's {@code WatchService} (inotify
+ * on Linux, Windows' own), or on macOS FSEvents through {@code io.methvin:directory-watcher}
+ * when it is on the class path (the JDK polls there, every 10 s). When asked to
+ * ({@link WatchOptions#probe()}), the watcher writes a probe file at start and polls
+ * instead when its event does not arrive (Docker bind mounts, WSL's {@code /mnt}, network
+ * file systems); polling can also be forced ({@link WatchOptions#pollInterval()}). With a
+ * {@link WatchOptions#triggerFile() trigger file}, changes are collected and reported
+ * together when the trigger file changes.
  *
  * @author reload-hook
  */
@@ -44,6 +48,11 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	/** Deletions alone usually mean a build is about to write new files: wait longer. */
 	private static final int DELETION_QUIET_FACTOR = 10;
 
+	/** The probe's event comes within milliseconds where events work at all. */
+	private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(3);
+
+	static final String PROBE_FILE = ".reload-hook-probe";
+
 	private final List<Path> roots;
 
 	private final Duration quietPeriod;
@@ -52,11 +61,21 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	private final ChangeListener listener;
 
-	private final WatchService watchService;
+	private final WatchOptions options;
 
-	private final Map<WatchKey, Registration> registrations = new ConcurrentHashMap<>();
+	private final BlockingQueue<ChangedFile> events = new LinkedBlockingQueue<>();
 
 	private final Map<Path, ChangedFile> pending = new LinkedHashMap<>();
+
+	private volatile FileEvents source;
+
+	private @Nullable Path probe;
+
+	private long probeDeadlineNanos;
+
+	private boolean triggered;
+
+	private @Nullable ChangedFile triggerChange;
 
 	private @Nullable Instant firstChange;
 
@@ -67,7 +86,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	private volatile @Nullable Thread thread;
 
 	/**
-	 * Create a watcher.
+	 * Create a watcher that uses file system events and reports every burst.
 	 * @param roots the directories to watch, recursively
 	 * @param quietPeriod how long no change must be seen before a change set is reported
 	 * @param excluded which relative names (e.g. {@code static/app.css}) to ignore
@@ -75,26 +94,62 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	 */
 	public ClassDirectoryWatcher(List<Path> roots, Duration quietPeriod, Predicate<String> excluded,
 			ChangeListener listener) {
+		this(roots, quietPeriod, excluded, listener, WatchOptions.events());
+	}
+
+	/**
+	 * Create a watcher.
+	 * @param roots the directories to watch, recursively
+	 * @param quietPeriod how long no change must be seen before a change set is reported
+	 * @param excluded which relative names (e.g. {@code static/app.css}) to ignore
+	 * @param listener receives the change sets
+	 * @param options how changes are detected and when they are reported
+	 */
+	public ClassDirectoryWatcher(List<Path> roots, Duration quietPeriod, Predicate<String> excluded,
+			ChangeListener listener, WatchOptions options) {
+		this(roots, quietPeriod, excluded, listener, options, ClassDirectoryWatcher::nativeEvents);
+	}
+
+	ClassDirectoryWatcher(List<Path> roots, Duration quietPeriod, Predicate<String> excluded, ChangeListener listener,
+			WatchOptions options, Supplier<FileEvents> nativeEvents) {
 		this.roots = List.copyOf(roots);
 		this.quietPeriod = quietPeriod;
 		this.excluded = excluded;
 		this.listener = listener;
-		try {
-			this.watchService = FileSystems.getDefault().newWatchService();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot create a WatchService", ex);
-		}
+		this.options = options;
+		Duration pollInterval = options.pollInterval();
+		this.source = (pollInterval != null) ? new PollingFileEvents(pollInterval) : nativeEvents.get();
 	}
 
 	/**
-	 * Register the directories and start watching on a daemon thread.
+	 * Return the file events of this platform: FSEvents on macOS when
+	 * {@code io.methvin:directory-watcher} is on the class path, the JDK's
+	 * {@code WatchService} otherwise (the operating system's events on Linux and Windows).
+	 */
+	private static FileEvents nativeEvents() {
+		boolean mac = System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac");
+		if (mac && ClassUtils.isPresent("io.methvin.watcher.DirectoryWatcher",
+				ClassDirectoryWatcher.class.getClassLoader())) {
+			return new MacFileEvents();
+		}
+		return new JdkFileEvents();
+	}
+
+	/**
+	 * Return how changes are detected now, for the log.
+	 * @return the description
+	 */
+	public String detection() {
+		return this.source.description();
+	}
+
+	/**
+	 * Start watching on daemon threads.
 	 */
 	public void start() {
-		for (Path root : this.roots) {
-			if (Files.isDirectory(root)) {
-				registerTree(root, root, null);
-			}
+		this.source.start(this.roots, this.events::add);
+		if (this.options.probe() && this.options.pollInterval() == null) {
+			startProbe();
 		}
 		Thread watcher = new Thread(this::run, "reload-hook-watcher");
 		watcher.setDaemon(true);
@@ -103,44 +158,114 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		watcher.start();
 	}
 
+	private void startProbe() {
+		Path root = this.roots.stream().filter(Files::isDirectory).findFirst().orElse(null);
+		if (root == null) {
+			return;
+		}
+		Path file = root.resolve(PROBE_FILE);
+		try {
+			Files.writeString(file, Long.toString(System.nanoTime()));
+			this.probe = file;
+			this.probeDeadlineNanos = System.nanoTime() + PROBE_TIMEOUT.toNanos();
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot write the probe file " + file + ": " + ex.getMessage());
+		}
+	}
+
 	@Override
 	public void close() {
 		Thread watcher = this.thread;
 		this.thread = null;
-		try {
-			this.watchService.close();
-		}
-		catch (IOException ex) {
-			logger.debug("Failed to close the watch service", ex);
-		}
+		this.source.close();
 		if (watcher != null) {
 			watcher.interrupt();
 		}
+		endProbe();
 	}
 
 	private void run() {
 		try {
 			while (this.thread != null) {
-				WatchKey key = nextKey();
-				if (key != null) {
-					collect(key);
+				ChangedFile event = next();
+				if (event != null) {
+					onEvent(event);
 				}
-				else if (!this.pending.isEmpty() && System.nanoTime() - this.lastChangeNanos >= quietNanos()) {
+				else if (this.probe != null && System.nanoTime() >= this.probeDeadlineNanos) {
+					fallBackToPolling();
+				}
+				else if (isReportDue()) {
 					report();
 				}
 			}
 		}
-		catch (InterruptedException | ClosedWatchServiceException ex) {
+		catch (InterruptedException ex) {
 			// closed
 		}
 	}
 
-	private @Nullable WatchKey nextKey() throws InterruptedException {
-		if (this.pending.isEmpty()) {
-			return this.watchService.take();
+	private @Nullable ChangedFile next() throws InterruptedException {
+		long now = System.nanoTime();
+		long wait = Long.MAX_VALUE;
+		if (this.probe != null) {
+			wait = this.probeDeadlineNanos - now;
 		}
-		long remaining = quietNanos() - (System.nanoTime() - this.lastChangeNanos);
-		return (remaining > 0) ? this.watchService.poll(remaining, TimeUnit.NANOSECONDS) : null;
+		if (hasChanges() && isTriggered()) {
+			wait = Math.min(wait, quietNanos() - (now - this.lastChangeNanos));
+		}
+		if (wait == Long.MAX_VALUE) {
+			return this.events.take();
+		}
+		return (wait > 0) ? this.events.poll(wait, TimeUnit.NANOSECONDS) : this.events.poll();
+	}
+
+	private boolean isReportDue() {
+		return hasChanges() && isTriggered() && System.nanoTime() - this.lastChangeNanos >= quietNanos();
+	}
+
+	private boolean hasChanges() {
+		return !this.pending.isEmpty() || this.triggerChange != null;
+	}
+
+	private boolean isTriggered() {
+		return this.options.triggerFile() == null || this.triggered;
+	}
+
+	private void onEvent(ChangedFile event) {
+		if (event.path().getFileName() != null && PROBE_FILE.equals(event.path().getFileName().toString())) {
+			if (this.probe != null && this.probe.equals(event.path())) {
+				endProbe();
+			}
+			return;
+		}
+		addChange(event.root(), event.path(), event.kind());
+	}
+
+	private void endProbe() {
+		Path file = this.probe;
+		this.probe = null;
+		if (file != null) {
+			try {
+				Files.deleteIfExists(file);
+			}
+			catch (IOException ex) {
+				logger.debug("Cannot delete the probe file " + file + ": " + ex.getMessage());
+			}
+		}
+	}
+
+	private void fallBackToPolling() {
+		Path file = this.probe;
+		endProbe();
+		FileEvents events = this.source;
+		PollingFileEvents polling = new PollingFileEvents(WatchOptions.DEFAULT_POLL_INTERVAL);
+		this.source = polling;
+		events.close();
+		polling.start(this.roots, this.events::add);
+		logger.warn("No file system event arrived for " + file + " within " + PROBE_TIMEOUT.toSeconds()
+				+ " s (a Docker bind mount, WSL's /mnt or a network file system?): detecting changes by "
+				+ polling.description() + " (set reload-hook.watch.poll-interval to choose the interval)");
 	}
 
 	private long quietNanos() {
@@ -152,41 +277,17 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		return this.pending.values().stream().allMatch((file) -> file.kind() == ChangedFile.Kind.DELETED);
 	}
 
-	private void collect(WatchKey key) {
-		Registration registration = this.registrations.get(key);
-		for (WatchEvent<?> event : key.pollEvents()) {
-			if (registration == null) {
-				continue;
-			}
-			if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
-				logger.warn("Too many file changes at once in " + registration.directory()
-						+ ": reloading everything below it");
-				addChange(registration.root(), registration.directory(), ChangedFile.Kind.MODIFIED);
-				continue;
-			}
-			Path path = registration.directory().resolve((Path) event.context());
-			if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE && Files.isDirectory(path)) {
-				registerTree(registration.root(), path, ChangedFile.Kind.ADDED);
-			}
-			else if (!Files.isDirectory(path)) {
-				addChange(registration.root(), path, kindOf(event));
-			}
-		}
-		if (!key.reset()) {
-			this.registrations.remove(key);
-		}
-	}
-
-	private static ChangedFile.Kind kindOf(WatchEvent<?> event) {
-		if (event.kind() == StandardWatchEventKinds.ENTRY_CREATE) {
-			return ChangedFile.Kind.ADDED;
-		}
-		return (event.kind() == StandardWatchEventKinds.ENTRY_DELETE) ? ChangedFile.Kind.DELETED
-				: ChangedFile.Kind.MODIFIED;
-	}
-
 	private void addChange(Path root, Path path, ChangedFile.Kind kind) {
 		String name = root.relativize(path).toString().replace('\\', '/');
+		if (isTrigger(name)) {
+			this.triggered = true;
+			this.triggerChange = new ChangedFile(root, path, kind);
+			this.lastChangeNanos = System.nanoTime();
+			if (this.firstChange == null) {
+				this.firstChange = Instant.now();
+			}
+			return;
+		}
 		if (this.excluded.test(name)) {
 			return;
 		}
@@ -225,6 +326,13 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		this.pending.clear();
 		this.firstChange = null;
 		this.incompleteRetries = 0;
+		this.triggered = false;
+		ChangedFile trigger = this.triggerChange;
+		this.triggerChange = null;
+		if (files.isEmpty() && trigger != null) {
+			// The trigger file alone: a reload nonetheless, as asked.
+			files.add(trigger);
+		}
 		if (!files.isEmpty()) {
 			try {
 				this.listener.onChange(new ChangeSet(files, first, Instant.now()));
@@ -235,36 +343,12 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 	}
 
-	private void registerTree(Path root, Path directory, ChangedFile.@Nullable Kind existingFiles) {
-		try {
-			Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-
-				@Override
-				public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-					WatchKey key = dir.register(ClassDirectoryWatcher.this.watchService,
-							StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_DELETE,
-							StandardWatchEventKinds.ENTRY_MODIFY);
-					ClassDirectoryWatcher.this.registrations.put(key, new Registration(root, dir));
-					return FileVisitResult.CONTINUE;
-				}
-
-				@Override
-				public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-					// Files written into a new directory before it was registered.
-					if (existingFiles != null) {
-						addChange(root, file, existingFiles);
-					}
-					return FileVisitResult.CONTINUE;
-				}
-
-			});
+	private boolean isTrigger(String name) {
+		String trigger = this.options.triggerFile();
+		if (trigger == null) {
+			return false;
 		}
-		catch (IOException ex) {
-			logger.warn("Cannot watch " + directory + ": " + ex.getMessage());
-		}
-	}
-
-	private record Registration(Path root, Path directory) {
+		return name.equals(trigger) || (trigger.indexOf('/') < 0 && name.endsWith("/" + trigger));
 	}
 
 }

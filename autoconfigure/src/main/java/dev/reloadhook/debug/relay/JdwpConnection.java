@@ -43,7 +43,11 @@ final class JdwpConnection implements Closeable {
 	}
 
 	synchronized void writeHandshake() throws IOException {
-		this.output.write(Jdwp.HANDSHAKE.getBytes(StandardCharsets.US_ASCII));
+		writeText(Jdwp.HANDSHAKE);
+	}
+
+	synchronized void writeText(String text) throws IOException {
+		this.output.write(text.getBytes(StandardCharsets.US_ASCII));
 		this.output.flush();
 	}
 

@@ -21,6 +21,8 @@ record JdwpPacket(int id, byte flags, byte commandSet, byte command, short error
 
 	private static final int HEADER = 11;
 
+	private static final int MAX_LENGTH = 16 * 1024 * 1024;
+
 	static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
 		return new JdwpPacket(id, (byte) 0, (byte) commandSet, (byte) command, (short) 0, data);
 	}
@@ -43,6 +45,11 @@ record JdwpPacket(int id, byte flags, byte commandSet, byte command, short error
 
 	static JdwpPacket read(DataInputStream input) throws IOException {
 		int length = input.readInt();
+		// Garbage, not a packet: a length that would not even hold the header, or one far
+		// beyond any class file a debugger redefines.
+		if (length < HEADER || length > MAX_LENGTH) {
+			throw new IOException("Not a JDWP packet (length " + length + ")");
+		}
 		int id = input.readInt();
 		byte flags = input.readByte();
 		byte commandSet = 0;

@@ -4,10 +4,13 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,24 +19,42 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Accepts one debugger at a time and relays it to the JDWP agent (a second one is turned
- * away, as the agent itself would), and serves the application's redefinition requests
- * from the control channel.
+ * Accepts one debugger at a time and relays it to the JDWP agent, and serves the
+ * application's redefinition requests from the control channel.
+ * <p>
+ * Each connection must send its JDWP handshake within the handshake timeout, on a thread
+ * of its own, before it may claim the session: an idle or garbage connection is closed
+ * and never blocks a real debugger. A second debugger, while one is connected, is refused
+ * the way the JDWP agent itself refuses one, at the handshake, but with a reason: it reads
+ * {@link #REFUSAL} instead of {@code JDWP-Handshake} (a JDI debugger reports a failed
+ * handshake) and the connection closes; the first debugger carries on.
  *
  * @author reload-hook
  */
 final class Relay {
 
+	/** What a second debugger reads instead of the JDWP handshake. */
+	static final String REFUSAL = "JDWP-Refused: another debugger is attached through the reload-hook relay\n";
+
+	private static final Duration AGENT_MOVE_TIMEOUT = Duration.ofSeconds(10);
+
 	private final ServerSocket server;
 
-	private final InetSocketAddress agent;
+	private final Duration handshakeTimeout;
+
+	/**
+	 * Where the JDWP agent listens. An agent started with port 0 listens on a new port
+	 * after each debugger detaches; the application reports it ({@code agent <port>}).
+	 */
+	private volatile InetSocketAddress agent;
 
 	private final ControlChannel control;
 
 	private final AtomicReference<@Nullable RelaySession> session = new AtomicReference<>();
 
-	Relay(ServerSocket server, InetSocketAddress agent, ControlChannel control) {
+	Relay(ServerSocket server, InetSocketAddress agent, ControlChannel control, Duration handshakeTimeout) {
 		this.server = server;
+		this.handshakeTimeout = handshakeTimeout;
 		this.agent = agent;
 		this.control = control;
 	}
@@ -50,39 +71,72 @@ final class Relay {
 			catch (IOException ex) {
 				return;
 			}
-			if (this.session.get() != null) {
-				close(socket);
-				continue;
-			}
-			startSession(socket);
+			Thread thread = new Thread(() -> serve(socket), "relay-from-debugger");
+			thread.setDaemon(true);
+			thread.start();
 		}
 	}
 
-	private void startSession(Socket socket) {
-		RelaySession started;
+	private void serve(Socket socket) {
+		String peer = String.valueOf(socket.getRemoteSocketAddress());
+		JdwpConnection debugger;
 		try {
-			started = new RelaySession(socket, this.agent, this.control);
+			socket.setSoTimeout((int) this.handshakeTimeout.toMillis());
+			debugger = new JdwpConnection(socket);
+			debugger.readHandshake();
+			socket.setSoTimeout(0);
 		}
-		catch (IOException ex) {
+		catch (SocketTimeoutException ex) {
+			this.control.warn("Debug relay closed a connection from " + peer + " that sent no JDWP handshake within "
+					+ this.handshakeTimeout.toMillis() + " ms");
 			close(socket);
 			return;
 		}
-		this.session.set(started);
-		Thread thread = new Thread(() -> {
+		catch (IOException ex) {
+			this.control.warn("Debug relay closed a connection from " + peer + " that is not a JDWP debugger ("
+					+ ex.getMessage() + ")");
+			close(socket);
+			return;
+		}
+		RelaySession started = new RelaySession(debugger, this.control);
+		if (!this.session.compareAndSet(null, started)) {
+			this.control.warn("Debug relay refused a second debugger from " + peer
+					+ ": another debugger is attached through it; detach that one first");
+			refuse(debugger);
+			return;
+		}
+		try {
+			InetSocketAddress agent = agent(null);
 			try {
-				started.run(() -> this.control.send("connected"));
+				started.connect(agent);
 			}
-			catch (IOException ex) {
-				this.control.warn("Debug relay could not connect the debugger to the JDWP agent at " + this.agent
-						+ ": " + ex.getMessage());
+			catch (ConnectException ex) {
+				// The agent listens elsewhere since the last debugger left.
+				started.connect(agent(agent));
 			}
-			finally {
-				this.session.set(null);
-				this.control.send("disconnected");
-			}
-		}, "relay-from-debugger");
-		thread.setDaemon(true);
-		thread.start();
+			started.run(() -> this.control.send("connected"));
+		}
+		catch (IOException | RuntimeException ex) {
+			this.control.warn("Debug relay could not connect the debugger to the JDWP agent at " + this.agent
+					+ ": " + ex.getMessage());
+		}
+		finally {
+			started.close();
+			this.session.set(null);
+			this.control.send("disconnected");
+		}
+	}
+
+	private static void refuse(JdwpConnection debugger) {
+		try {
+			debugger.writeText(REFUSAL);
+		}
+		catch (IOException ex) {
+			// it went first
+		}
+		finally {
+			debugger.close();
+		}
 	}
 
 	/**
@@ -96,11 +150,37 @@ final class Relay {
 				if (line.startsWith("redefine ")) {
 					redefine(line.split(" "));
 				}
+				else if (line.startsWith("agent ")) {
+					agentMoved(Integer.parseInt(line.substring("agent ".length()).trim()));
+				}
 			}
 		}
 		catch (IOException ex) {
 			// the application ended
 		}
+	}
+
+	private synchronized void agentMoved(int port) {
+		this.agent = new InetSocketAddress(this.agent.getHostString(), port);
+		notifyAll();
+	}
+
+	/**
+	 * Return where the agent listens, waiting a little for its new address when the one
+	 * known refused a connection.
+	 */
+	private synchronized InetSocketAddress agent(@Nullable InetSocketAddress refused) {
+		long deadline = System.nanoTime() + AGENT_MOVE_TIMEOUT.toNanos();
+		while (this.agent.equals(refused) && System.nanoTime() < deadline) {
+			try {
+				wait(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				break;
+			}
+		}
+		return this.agent;
 	}
 
 	private void redefine(String[] words) {

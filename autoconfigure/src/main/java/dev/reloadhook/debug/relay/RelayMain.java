@@ -5,23 +5,27 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 
 /**
  * Entry point of the debug relay process, started by the application it relays to.
  * Arguments: bind address, port (0 for any), JDWP agent host, agent port, the
- * application's process id. Ends with the application: when its standard input closes
+ * application's process id, and optionally the handshake timeout in milliseconds. Ends with the application: when its standard input closes
  * or the application's process ends.
  *
  * @author reload-hook
  */
 public final class RelayMain {
 
+	private static final long DEFAULT_HANDSHAKE_TIMEOUT_MILLIS = 5_000;
+
 	private RelayMain() {
 	}
 
 	/**
 	 * Run the relay.
-	 * @param args bind address, port, agent host, agent port, application process id
+	 * @param args bind address, port, agent host, agent port, application process id,
+	 * handshake timeout in milliseconds (optional)
 	 */
 	public static void main(String[] args) {
 		PrintStream channel = System.out;
@@ -42,7 +46,10 @@ public final class RelayMain {
 			return;
 		}
 		control.send("listening " + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
-		Relay relay = new Relay(server, new InetSocketAddress(args[2], Integer.parseInt(args[3])), control);
+		Duration handshakeTimeout = Duration
+			.ofMillis((args.length > 5) ? Long.parseLong(args[5]) : DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
+		Relay relay = new Relay(server, new InetSocketAddress(args[2], Integer.parseInt(args[3])), control,
+				handshakeTimeout);
 		Thread accepting = new Thread(relay::acceptDebuggers, "relay-accept");
 		accepting.setDaemon(true);
 		accepting.start();

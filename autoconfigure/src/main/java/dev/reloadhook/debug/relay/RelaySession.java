@@ -32,8 +32,6 @@ final class RelaySession {
 
 	private final JdwpConnection debugger;
 
-	private final InetSocketAddress agent;
-
 	private final RelayLog log;
 
 	private final ExecutorService worker = Executors.newSingleThreadExecutor((task) -> {
@@ -56,24 +54,39 @@ final class RelaySession {
 
 	private @Nullable GenerationRedefiner redefiner;
 
-	RelaySession(Socket debugger, InetSocketAddress agent, RelayLog log) throws IOException {
-		this.debugger = new JdwpConnection(debugger);
-		this.agent = agent;
+	RelaySession(JdwpConnection debugger, RelayLog log) {
+		this.debugger = debugger;
 		this.log = log;
 	}
 
 	/**
-	 * Connect to the agent and relay until either side ends.
+	 * Connect to the agent. The debugger's handshake has been read.
+	 * @param agent where the agent listens
+	 * @throws IOException if the agent cannot be reached
+	 */
+	void connect(InetSocketAddress agent) throws IOException {
+		Socket socket = new Socket();
+		try {
+			socket.connect(agent, 10_000);
+		}
+		catch (IOException ex) {
+			socket.close();
+			throw ex;
+		}
+		this.vm = new JdwpConnection(socket);
+	}
+
+	/**
+	 * Relay until either side ends, once {@link #connect connected}.
 	 * @param connected called once the debugger is connected to the agent
 	 * @throws IOException if the connection could not be set up
 	 */
 	void run(Runnable connected) throws IOException {
 		try {
-			this.debugger.readHandshake();
-			Socket socket = new Socket();
-			socket.connect(this.agent, 10_000);
-			JdwpConnection vm = new JdwpConnection(socket);
-			this.vm = vm;
+			JdwpConnection vm = this.vm;
+			if (vm == null) {
+				throw new IOException("not connected to the JDWP agent");
+			}
 			vm.writeHandshake();
 			vm.readHandshake();
 			List<JdwpPacket> early = new ArrayList<>();
