@@ -16,6 +16,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,8 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	private final Map<WatchKey, Registration> registrations = new ConcurrentHashMap<>();
 
 	private final Map<Path, ChangedFile> pending = new LinkedHashMap<>();
+
+	private final Map<Path, FileState> unreported = new ConcurrentHashMap<>();
 
 	private @Nullable Instant firstChange;
 
@@ -116,6 +119,37 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		if (watcher != null) {
 			watcher.interrupt();
 		}
+	}
+
+	/**
+	 * Write files in the watched directories without reporting them: the writer reports
+	 * them itself, as one change set (source mode tells the coordinator which class files
+	 * a compilation wrote). Events for these files are ignored while they are written and
+	 * afterwards as long as the files stay as the writer left them; a later change is
+	 * reported as usual.
+	 * @param files the files that will be written or deleted
+	 * @param writes writes them
+	 */
+	public void writeUnreported(Collection<Path> files, Runnable writes) {
+		files.forEach((file) -> this.unreported.put(file, FileState.WRITING));
+		try {
+			writes.run();
+		}
+		finally {
+			files.forEach((file) -> this.unreported.put(file, FileState.of(file)));
+		}
+	}
+
+	private boolean isUnreported(Path path) {
+		FileState state = this.unreported.get(path);
+		if (state == null) {
+			return false;
+		}
+		if (state == FileState.WRITING || state.equals(FileState.of(path))) {
+			return true;
+		}
+		this.unreported.remove(path, state);
+		return false;
 	}
 
 	private void run() {
@@ -187,7 +221,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	private void addChange(Path root, Path path, ChangedFile.Kind kind) {
 		String name = root.relativize(path).toString().replace('\\', '/');
-		if (this.excluded.test(name)) {
+		if (this.excluded.test(name) || isUnreported(path)) {
 			return;
 		}
 		ChangedFile previous = this.pending.get(path);
@@ -265,6 +299,25 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	}
 
 	private record Registration(Path root, Path directory) {
+	}
+
+	/**
+	 * What a file looked like when its writer was done with it.
+	 */
+	private record FileState(boolean exists, long size, long modified) {
+
+		static final FileState WRITING = new FileState(false, -1, -1);
+
+		static FileState of(Path file) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+				return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+			}
+			catch (IOException ex) {
+				return new FileState(false, 0, 0);
+			}
+		}
+
 	}
 
 }
