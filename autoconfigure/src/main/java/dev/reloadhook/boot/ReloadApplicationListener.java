@@ -119,7 +119,11 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		}
 		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
 				enablement.classDirectories(), properties);
-		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(enablement.classDirectories().paths(),
+		List<java.nio.file.Path> watched = new java.util.ArrayList<>(enablement.classDirectories().paths());
+		properties.getWatch()
+			.getAdditionalPaths()
+			.forEach((path) -> watched.add(path.toAbsolutePath().normalize()));
+		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(watched,
 				properties.getWatch().getQuietPeriod(), excludes(properties),
 				(changeSet) -> coordinator.requestReload(trigger(changeSet)));
 		coordinator.onShutdown(watcher::close);
@@ -133,7 +137,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties, watcher);
 		}
-		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths());
+		logger.info("reload-hook is on: watching " + watched);
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
