@@ -69,7 +69,7 @@ public final class SourceCompiler implements AutoCloseable {
 		this.compiler = Objects.requireNonNull(ToolProvider.getSystemJavaCompiler(),
 				"No Java compiler: run on a JDK, not a JRE");
 		this.fileManager = this.compiler.getStandardFileManager(null, Locale.ROOT, null);
-		this.classPath = classPath(roots, classPath);
+		this.classPath = classPath(roots, classPath, settings.processorPath());
 		this.options = options(settings);
 		this.dependents = new DependentSources(roots);
 		try {
@@ -84,7 +84,7 @@ public final class SourceCompiler implements AutoCloseable {
 		}
 	}
 
-	private static List<Path> classPath(SourceRoots roots, String classPath) {
+	private static List<Path> classPath(SourceRoots roots, String classPath, List<Path> processorPath) {
 		Set<Path> entries = new LinkedHashSet<>();
 		entries.add(roots.classes());
 		for (String entry : classPath.split(File.pathSeparator)) {
@@ -92,6 +92,10 @@ public final class SourceCompiler implements AutoCloseable {
 				entries.add(Path.of(entry).toAbsolutePath().normalize());
 			}
 		}
+		// The build compiles against processors' annotations (Lombok's) from a provided or
+		// optional dependency that the running application does not have: last, as a
+		// fallback.
+		entries.addAll(processorPath);
 		return List.copyOf(entries);
 	}
 

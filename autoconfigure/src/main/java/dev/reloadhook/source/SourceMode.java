@@ -167,7 +167,9 @@ public final class SourceMode implements AutoCloseable {
 				return true;
 			}
 			FileTime sourceTime = Files.getLastModifiedTime(source);
-			return Files.getLastModifiedTime(classFile).compareTo(sourceTime) < 0;
+			// Equal times are stale: file systems stamp times at a coarse tick, and a save right
+			// after a build can share it.
+			return Files.getLastModifiedTime(classFile).compareTo(sourceTime) <= 0;
 		}
 		catch (IOException ex) {
 			return true;

@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -45,6 +47,9 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	/** Deletions alone usually mean a build is about to write new files: wait longer. */
 	private static final int DELETION_QUIET_FACTOR = 10;
 
+	/** How long a rebuilt root may stay without changes while class files are still missing. */
+	private static final Duration REBUILD_WAIT = Duration.ofSeconds(10);
+
 	private final List<Path> roots;
 
 	private final Duration quietPeriod;
@@ -61,9 +66,19 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	private final Map<Path, FileState> unreported = new ConcurrentHashMap<>();
 
+	/** Roots that were removed (a clean build) and written again since. */
+	private final Set<Path> rebuilt = new HashSet<>();
+
+	private final Set<Path> removed = new HashSet<>();
+
+	/** The roots that existed at start: only their removal means a clean build. */
+	private final Set<Path> watchedRoots = ConcurrentHashMap.newKeySet();
+
 	private @Nullable Instant firstChange;
 
 	private long lastChangeNanos;
+
+	private long lastEventNanos;
 
 	private int incompleteRetries;
 
@@ -97,6 +112,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		for (Path root : this.roots) {
 			if (Files.isDirectory(root)) {
 				registerTree(root, root, null);
+				this.watchedRoots.add(root);
 			}
 		}
 		Thread watcher = new Thread(this::run, "reload-hook-watcher");
@@ -208,6 +224,10 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 		if (!key.reset()) {
 			this.registrations.remove(key);
+			if (registration != null && registration.directory().equals(registration.root())) {
+				// Watched again once the build has written it again.
+				rootRemoved(registration.root());
+			}
 		}
 	}
 
@@ -236,10 +256,15 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			this.firstChange = Instant.now();
 		}
 		this.lastChangeNanos = System.nanoTime();
+		this.lastEventNanos = this.lastChangeNanos;
 		this.incompleteRetries = 0;
 	}
 
 	private void report() {
+		if (awaitsRebuild()) {
+			this.lastChangeNanos = System.nanoTime();
+			return;
+		}
 		List<ChangedFile> files = new ArrayList<>();
 		for (ChangedFile file : this.pending.values()) {
 			if (file.kind() == ChangedFile.Kind.DELETED || !file.isClassFile() || ClassFileCheck.isComplete(file.path())) {
@@ -266,6 +291,43 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			catch (RuntimeException ex) {
 				logger.error("Change listener failed", ex);
 			}
+		}
+	}
+
+	/**
+	 * Whether a root was removed (a clean build) and the build has not written it again
+	 * yet: its class files are not reported, half gone, until they are all back (or
+	 * nothing changed for {@link #REBUILD_WAIT}, when some are gone for good).
+	 */
+	private boolean awaitsRebuild() {
+		for (Path root : this.watchedRoots) {
+			if (!Files.isDirectory(root)) {
+				rootRemoved(root);
+				return true;
+			}
+			if (this.removed.remove(root)) {
+				registerTree(root, root, ChangedFile.Kind.ADDED);
+				this.rebuilt.add(root);
+				return true;
+			}
+		}
+		if (this.rebuilt.isEmpty()) {
+			return false;
+		}
+		boolean classesMissing = this.pending.values()
+			.stream()
+			.anyMatch((file) -> file.kind() == ChangedFile.Kind.DELETED && file.isClassFile()
+					&& this.rebuilt.contains(file.root()));
+		if (classesMissing && System.nanoTime() - this.lastEventNanos < REBUILD_WAIT.toNanos()) {
+			return true;
+		}
+		this.rebuilt.clear();
+		return false;
+	}
+
+	private void rootRemoved(Path root) {
+		if (this.removed.add(root)) {
+			logger.info(root + " was removed (a clean build?): waiting for the build to write it again");
 		}
 	}
 
