@@ -202,7 +202,7 @@ class SourceModeIntegrationTests extends ApplicationTests {
 				}
 				""");
 		write("GreetingController.java", GREETING_CONTROLLER.replace("Greeter.PREFIX + \" \" + this.name",
-				"Greeter.greet(this.name)"));
+				"String.valueOf(Greeter.greet(this.name))"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/greeting"), "dear world"::equals);
 		http.awaitReloadFinished();
 
