@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Source mode figures from this checkout without installing anything: builds the reactor (package, no tests),
-# takes the demo's class path from the reactor (reload-hook's own classes, not a jar from ~/.m2) and runs
+# takes the demo's class path from the reactor (reload-hook as just built here, nothing installed in ~/.m2) and runs
 # source-mode.sh for a body edit and for a new endpoint (N saves each, default 20).
 # Usage: bench/scripts/source-mode-figures.sh
 set -eu

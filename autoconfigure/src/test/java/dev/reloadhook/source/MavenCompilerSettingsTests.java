@@ -22,19 +22,10 @@ class MavenCompilerSettingsTests {
 	@Test
 	void inheritsFromAParentInTheLocalRepositoryAndInterpolatesProperties() throws Exception {
 		repository();
-		Path pom = write("project/pom.xml", """
-				<project>
-					<parent>
-						<groupId>com.example</groupId>
-						<artifactId>parent</artifactId>
-						<version>1.0</version>
-						<relativePath/>
-					</parent>
-					<artifactId>app</artifactId>
+		Path pom = writeChildPom("""
 					<properties>
 						<java.version>21</java.version>
 					</properties>
-				</project>
 				""");
 		CompilerSettings settings = MavenCompilerSettings.read(pom, this.repository);
 		assertThat(settings.options()).containsSubsequence("-g", "-parameters", "--release", "21", "-encoding",
@@ -47,15 +38,7 @@ class MavenCompilerSettingsTests {
 	@Test
 	void childConfigurationOverridesTheParentsAndAddsArguments() throws Exception {
 		repository();
-		Path pom = write("project/pom.xml", """
-				<project>
-					<parent>
-						<groupId>com.example</groupId>
-						<artifactId>parent</artifactId>
-						<version>1.0</version>
-						<relativePath/>
-					</parent>
-					<artifactId>app</artifactId>
+		Path pom = writeChildPom("""
 					<build>
 						<plugins>
 							<plugin>
@@ -76,7 +59,6 @@ class MavenCompilerSettingsTests {
 							</plugin>
 						</plugins>
 					</build>
-				</project>
 				""");
 		Files.createDirectories(this.repository.resolve("com/example/unmanaged/1.9"));
 		write("repository/com/example/unmanaged/1.10/unmanaged-1.10.jar", "");
@@ -169,6 +151,22 @@ class MavenCompilerSettingsTests {
 				</project>
 				""");
 		write("repository/com/example/processor/2.0/processor-2.0.jar", "");
+	}
+
+	/**
+	 * Write a pom whose parent is in the local repository, with the given elements.
+	 */
+	private Path writeChildPom(String elements) throws Exception {
+		return write("project/pom.xml", """
+				<project>
+					<parent>
+						<groupId>com.example</groupId>
+						<artifactId>parent</artifactId>
+						<version>1.0</version>
+						<relativePath/>
+					</parent>
+					<artifactId>app</artifactId>
+				""" + elements + "</project>\n");
 	}
 
 	private Path write(String name, String content) throws Exception {
