@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Source mode figures (issue 6): .java save -> first 200 with the new text, for reload-hook (source mode)
 # and for DevTools (tuned) with `mvn -o -q compile` run right after each save, on a copy of demo-service.
-# Usage: bench/scripts/source-mode.sh reload-hook|devtools body|endpoint   (after `mvn -q -DskipTests install`)
+# Usage: bench/scripts/source-mode.sh reload-hook|devtools body|endpoint   (after `mvn -q -DskipTests install`,
+# or with CP_FILE=<file holding the demo's class path>, e.g. from the reactor: see source-mode-figures.sh)
+# For reload-hook it also prints, from /actuator/reload, the reloads the saves caused (total, failed, no-op,
+# by tier) and the median of the reloads' compile phase and of their whole duration.
 set -u
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 N=${N:-20}
@@ -11,7 +14,9 @@ PORT=${PORT:-19501}
 W=$ROOT/bench/target/script-work/$MODE-$EDIT; rm -rf $W; mkdir -p $W
 cp -r $ROOT/demo-service/src $ROOT/demo-service/pom.xml $W/
 cp -r $ROOT/demo-service/target $W/target
+if [ -n "${CP_FILE:-}" ]; then CP=$(cat $CP_FILE); else
 mvn -q -o -f $ROOT/demo-service dependency:build-classpath -Dmdep.outputFile=$ROOT/bench/target/demo.cp > /dev/null; CP=$(cat $ROOT/bench/target/demo.cp)
+fi
 if [ "$MODE" = devtools ]; then
   CP=$(echo "$CP" | tr ':' '\n' | grep -v reloadhook | paste -sd:):$(ls ~/.m2/repository/org/springframework/boot/spring-boot-devtools/4.0.7/spring-boot-devtools-4.0.7.jar)
   EXTRA="-Dspring.devtools.restart.poll-interval=100ms -Dspring.devtools.restart.quiet-period=50ms -Dspring.devtools.livereload.enabled=false"
@@ -45,5 +50,18 @@ for i in $(seq 1 $N); do
   t1=$(date +%s%N)
   times+=( $(( (t1 - t0) / 1000000 )) )
 done
+if [ "$MODE" = reload-hook ]; then
+  curl -s localhost:$PORT/actuator/reload/history | python3 -c '
+import json, statistics, sys
+reloads = [r for r in json.load(sys.stdin)["reloads"] if r["trigger"] == "files"]
+def median(key):
+    values = [r["phasesMs"].get(key, 0) if key else r["durationMs"] for r in reloads]
+    return statistics.median(values) if values else 0
+tiers = {}
+for r in reloads:
+    tiers[r["tier"] + "/" + r["outcome"]] = tiers.get(r["tier"] + "/" + r["outcome"], 0) + 1
+print("reloads=%d failed=%d by-tier=%s compile-median=%sms duration-median=%sms" % (len(reloads),
+      sum(r["outcome"] == "failure" for r in reloads), tiers, median("compile"), median(None)))'
+fi
 kill $PID; wait $PID 2>/dev/null
 printf '%s\n' "${times[@]}" | sort -n | awk -v m="$MODE" -v e="$EDIT" '{a[NR]=$1} END {print m, e, "n=" NR, "median=" (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), "min=" a[1], "max=" a[NR]}'

@@ -11,12 +11,17 @@ import dev.reloadhook.event.ReloadEventPublisher;
 import dev.reloadhook.leak.LeakDetector;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.snapshot.Snapshots;
+import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.restart.MainMethod;
 import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.source.CompilerSettings;
+import dev.reloadhook.source.SourceChange;
+import dev.reloadhook.source.SourceCompiler;
 import dev.reloadhook.source.SourceMode;
 import dev.reloadhook.source.SourceRoots;
 import dev.reloadhook.watch.ChangeSet;
+import dev.reloadhook.watch.ChangedFile;
 import dev.reloadhook.watch.ClassDirectoryWatcher;
 import dev.reloadhook.watch.WatchOptions;
 import org.apache.commons.logging.Log;
@@ -115,7 +120,11 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		}
 		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
 				enablement.classDirectories(), properties);
-		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(enablement.classDirectories().paths(),
+		List<java.nio.file.Path> watched = new java.util.ArrayList<>(enablement.classDirectories().paths());
+		properties.getWatch()
+			.getAdditionalPaths()
+			.forEach((path) -> watched.add(path.toAbsolutePath().normalize()));
+		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(watched,
 				properties.getWatch().getQuietPeriod(), excludes(properties),
 				(changeSet) -> coordinator.requestReload(trigger(changeSet)), watchOptions(properties));
 		coordinator.onShutdown(watcher::close);
@@ -127,10 +136,9 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		leaks.onSuspect((suspect) -> events.leakSuspected(suspect, coordinator.servingContext()));
 		coordinator.addGenerationListener(leaks);
 		if (properties.getSource().isEnabled()) {
-			startSourceMode(coordinator, enablement, properties);
+			startSourceMode(coordinator, enablement, properties, watcher);
 		}
-		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths() + " ("
-				+ watcher.detection() + ")");
+		logger.info("reload-hook is on: watching " + watched + " (" + watcher.detection() + ")");
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
@@ -138,18 +146,32 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 	}
 
 	private static void startSourceMode(ReloadCoordinator coordinator, ReloadEnablement enablement,
-			ReloadHookProperties properties) {
+			ReloadHookProperties properties, ClassDirectoryWatcher watcher) {
 		String classPath = System.getProperty("java.class.path", "");
 		for (java.nio.file.Path classes : enablement.classDirectories().paths()) {
 			SourceRoots roots = SourceRoots.of(classes);
 			if (roots != null) {
-				SourceMode sourceMode = new SourceMode(roots, classPath, properties.getWatch().getQuietPeriod(),
-						(result, sources) -> coordinator.compiled(result.duration(), result.errors(), sources));
+				CompilerSettings settings = CompilerSettings.of(roots);
+				SourceCompiler compiler = new SourceCompiler(roots, classPath, settings);
+				SourceMode sourceMode = new SourceMode(roots, compiler, properties.getWatch().getQuietPeriod(), watcher,
+						(change) -> coordinator.compiled(trigger(change), change.errors()));
 				coordinator.onShutdown(sourceMode::close);
 				sourceMode.start();
-				logger.info("reload-hook compiles changed sources of " + roots.java());
+				logger.info("reload-hook compiles changed sources of " + roots.java() + " with " + compiler.options()
+						+ " (from " + settings.origin() + ")");
 			}
 		}
+	}
+
+	/**
+	 * The trigger of a burst of saves: the class directory files source mode wrote (or,
+	 * after errors, the saved files), counted from the first save, compile time included.
+	 */
+	private static ReloadTrigger trigger(SourceChange change) {
+		long sinceFirstSave = Duration.between(change.firstSave(), Instant.now()).toNanos();
+		List<ChangedFile> files = change.errors().isEmpty() ? change.written() : change.saved();
+		return new ReloadTrigger(ReloadTrigger.Type.FILES, files, Duration.between(change.firstSave(), change.detected()),
+				ReloadTier.NO_OP, change.compilation(), System.nanoTime() - sinceFirstSave);
 	}
 
 	private static ReloadTrigger trigger(ChangeSet changeSet) {

@@ -143,6 +143,20 @@ public class ReloadHookProperties {
 			this.triggerFile = triggerFile;
 		}
 
+		/**
+		 * Additional directories whose changes restart the application, besides the class
+		 * directories (and the sources beside them).
+		 */
+		private List<java.nio.file.Path> additionalPaths = new ArrayList<>();
+
+		public List<java.nio.file.Path> getAdditionalPaths() {
+			return this.additionalPaths;
+		}
+
+		public void setAdditionalPaths(List<java.nio.file.Path> additionalPaths) {
+			this.additionalPaths = additionalPaths;
+		}
+
 		public Duration getQuietPeriod() {
 			return this.quietPeriod;
 		}

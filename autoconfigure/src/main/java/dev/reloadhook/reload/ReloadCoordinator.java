@@ -77,8 +77,6 @@ public final class ReloadCoordinator {
 
 	private volatile boolean reloading;
 
-	private volatile @Nullable Duration lastCompilation;
-
 	/** A restart failed: its changes are not served yet, so only a restart may follow. */
 	private boolean restartOwed;
 
@@ -189,23 +187,22 @@ public final class ReloadCoordinator {
 	}
 
 	/**
-	 * Called by source mode after it compiled changed sources. A successful compilation's
-	 * time is reported with the reload its class files cause; a failed one is a reload
-	 * outcome of its own: nothing is reloaded and the serving generation stays.
-	 * @param duration how long the compilation took
+	 * Called by source mode once it compiled the saved sources and applied the result to
+	 * the class directories. A successful compilation reloads its class files (the trigger
+	 * carries them, with the compile time); a failed one is a reload outcome of its own:
+	 * nothing is reloaded and the serving generation stays.
+	 * @param trigger the saved files' trigger: the class files written, the time since the
+	 * first save and the compile time
 	 * @param errors the errors, each as {@code file:line: message}; empty on success
-	 * @param sources the source files compiled
 	 */
-	public void compiled(Duration duration, List<String> errors, List<ChangedFile> sources) {
+	public void compiled(ReloadTrigger trigger, List<String> errors) {
 		if (errors.isEmpty()) {
-			this.lastCompilation = duration;
+			requestReload(trigger);
 			return;
 		}
 		this.executor.execute(() -> {
-			ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(),
-					ReloadTrigger.files(sources, Duration.ZERO), duration);
+			ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
 			reload.tier(ReloadTier.NO_OP, "compilation failed", List.of());
-			reload.phase(ReloadPhase.COMPILE, duration);
 			String summary = errors.size() + ((errors.size() == 1) ? " compilation error: " : " compilation errors, first: ")
 					+ errors.get(0);
 			record(reload.toRecord(servingGeneration(), ReloadOutcome.FAILURE, summary));
@@ -232,11 +229,6 @@ public final class ReloadCoordinator {
 				? requested.withChanges(this.fingerprints.differences(this.classDirectories.paths())) : requested;
 		ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
 		this.listeners.forEach((listener) -> listener.starting(reload.id(), trigger));
-		Duration compilation = this.lastCompilation;
-		if (compilation != null && trigger.type() == ReloadTrigger.Type.FILES) {
-			this.lastCompilation = null;
-			reload.phase(ReloadPhase.COMPILE, compilation);
-		}
 		try {
 			if (launched == null && trigger.type() == ReloadTrigger.Type.FILES && !hasMainClass()) {
 				// A build cleaned the class directories (mvn clean): a generation would fail

@@ -35,8 +35,15 @@ final class ReloadInProgress {
 
 	private int heldRequests;
 
+	/**
+	 * Create a reload counted from the first change its trigger saw (compilation included),
+	 * or from now for a trigger that is not about files.
+	 * @param id the reload number
+	 * @param trigger the trigger
+	 */
 	ReloadInProgress(long id, ReloadTrigger trigger) {
-		this(id, trigger, Duration.ZERO);
+		this(id, trigger, (trigger.firstSeenNanos() != 0)
+				? Duration.ofNanos(Math.max(0, System.nanoTime() - trigger.firstSeenNanos())) : Duration.ZERO);
 	}
 
 	/**
@@ -52,6 +59,9 @@ final class ReloadInProgress {
 		this.startNanos = System.nanoTime() - elapsed.toNanos();
 		if (!trigger.detection().isZero()) {
 			this.phases.put(ReloadPhase.DETECT, trigger.detection());
+		}
+		if (!trigger.compilation().isZero()) {
+			this.phases.put(ReloadPhase.COMPILE, trigger.compilation());
 		}
 	}
 

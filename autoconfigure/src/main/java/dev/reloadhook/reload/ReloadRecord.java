@@ -21,7 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param classes the classes that changed
  * @param outcome how it ended
  * @param startedAt when it started
- * @param duration from the decision to reload to the end (detection excluded)
+ * @param duration from the first change seen (or the request) to the end: detection and
+ * compilation included
  * @param phases the time spent in each phase that ran
  * @param error a one-line summary of the failure, {@code null} on success
  * @param heldRequests the requests that were in flight in the replaced generation when

@@ -16,9 +16,15 @@ import org.springframework.util.Assert;
  * @param changes the changed files (empty unless {@link Type#FILES})
  * @param detection how long it took from the first change to the decision to reload
  * (the quiet period, mostly)
+ * @param requestedTier the tier asked for by a manual trigger
+ * @param compilation how long source mode compiled the changed sources, {@link Duration#ZERO}
+ * when nothing was compiled
+ * @param firstSeenNanos when the first change was seen ({@link System#nanoTime()}), {@code 0}
+ * for a trigger that is not about files: a reload's duration counts from it
  * @author reload-hook
  */
-public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier) {
+public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier,
+		Duration compilation, long firstSeenNanos) {
 
 	/**
 	 * Create a trigger.
@@ -28,9 +34,22 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @param requestedTier the tier asked for by a manual trigger: {@link ReloadTier#RESTART}
 	 * or {@link ReloadTier#HOTSWAP}; {@link ReloadTier#NO_OP} when the tier is chosen from
 	 * the changes
+	 * @param compilation the compile time
+	 * @param firstSeenNanos when the first change was seen
 	 */
 	public ReloadTrigger {
 		changes = List.copyOf(changes);
+	}
+
+	/**
+	 * Create a trigger without compilation, its duration counted from now.
+	 * @param type the kind of trigger
+	 * @param changes the changed files
+	 * @param detection the detection time
+	 * @param requestedTier the tier asked for
+	 */
+	public ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier) {
+		this(type, changes, detection, requestedTier, Duration.ZERO, 0);
 	}
 
 	/**
@@ -67,7 +86,19 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public ReloadTrigger withChanges(List<ChangedFile> changes) {
-		return new ReloadTrigger(this.type, changes, this.detection, this.requestedTier);
+		return new ReloadTrigger(this.type, changes, this.detection, this.requestedTier, this.compilation,
+				this.firstSeenNanos);
+	}
+
+	/**
+	 * Return this trigger with the time source mode spent compiling the sources that
+	 * produced its changes.
+	 * @param compilation the compile time
+	 * @return the trigger
+	 */
+	public ReloadTrigger withCompilation(Duration compilation) {
+		return new ReloadTrigger(this.type, this.changes, this.detection, this.requestedTier, compilation,
+				this.firstSeenNanos);
 	}
 
 	/**
@@ -77,7 +108,8 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger files(List<ChangedFile> changes, Duration detection) {
-		return new ReloadTrigger(Type.FILES, changes, detection, ReloadTier.NO_OP);
+		return new ReloadTrigger(Type.FILES, changes, detection, ReloadTier.NO_OP, Duration.ZERO,
+				System.nanoTime() - detection.toNanos());
 	}
 
 	/**
@@ -113,7 +145,12 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 		// The strongest request wins: a restart asked for serves a hot swap asked for too.
 		ReloadTier requested = (this.requestedTier.compareTo(later.requestedTier) >= 0) ? this.requestedTier
 				: later.requestedTier;
-		return new ReloadTrigger(mergedType, List.copyOf(merged.values()), this.detection, requested);
+		// Counted from the earliest change: the later one waited for this reload too.
+		long firstSeen = (this.firstSeenNanos == 0) ? later.firstSeenNanos
+				: (later.firstSeenNanos == 0 || this.firstSeenNanos - later.firstSeenNanos < 0) ? this.firstSeenNanos
+						: later.firstSeenNanos;
+		return new ReloadTrigger(mergedType, List.copyOf(merged.values()), this.detection, requested,
+				this.compilation.plus(later.compilation), firstSeen);
 	}
 
 	/**

@@ -14,7 +14,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The application's own class directories: the directories on the class path, except the
- * one reload-hook itself was loaded from (when it is built in the same reactor).
+ * one reload-hook itself was loaded from (when it is built in the same reactor) and those
+ * {@code META-INF/spring-devtools.properties} excludes ({@code restart.exclude.*}), and the
+ * jars it includes ({@code restart.include.*}), which each generation loads but which are
+ * not watched.
  *
  * @author reload-hook
  */
@@ -22,8 +25,11 @@ public final class ClassDirectories {
 
 	private final List<Path> directories;
 
-	private ClassDirectories(List<Path> directories) {
+	private final List<Path> jars;
+
+	private ClassDirectories(List<Path> directories, List<Path> jars) {
 		this.directories = List.copyOf(directories);
+		this.jars = List.copyOf(jars);
 	}
 
 	/**
@@ -33,17 +39,25 @@ public final class ClassDirectories {
 	 */
 	public static ClassDirectories fromClassPath(String classPath) {
 		Path own = ownLocation();
+		RestartPatterns patterns = RestartPatterns.load(ClassDirectories.class.getClassLoader());
 		List<Path> directories = new ArrayList<>();
+		List<Path> jars = new ArrayList<>();
 		for (String entry : classPath.split(File.pathSeparator)) {
 			if (entry.isBlank()) {
 				continue;
 			}
 			Path path = Path.of(entry).toAbsolutePath().normalize();
-			if (Files.isDirectory(path) && !path.equals(own)) {
+			if (path.equals(own) || patterns.isExcluded(toUrl(path))) {
+				continue;
+			}
+			if (Files.isDirectory(path)) {
 				directories.add(path);
 			}
+			else if (Files.isRegularFile(path) && patterns.isIncluded(toUrl(path))) {
+				jars.add(path);
+			}
 		}
-		return new ClassDirectories(directories);
+		return new ClassDirectories(directories, jars);
 	}
 
 	private static @Nullable Path ownLocation() {
@@ -77,11 +91,22 @@ public final class ClassDirectories {
 	}
 
 	/**
-	 * Return the directories as URLs for a class loader.
+	 * Return the jars that reload with the class directories
+	 * ({@code restart.include.*} of {@code META-INF/spring-devtools.properties}).
+	 * @return the jars, in class path order
+	 */
+	public List<Path> jars() {
+		return this.jars;
+	}
+
+	/**
+	 * Return the directories and included jars as URLs for a generation's class loader.
 	 * @return the URLs
 	 */
 	public URL[] urls() {
-		return this.directories.stream().map(ClassDirectories::toUrl).toArray(URL[]::new);
+		return java.util.stream.Stream.concat(this.directories.stream(), this.jars.stream())
+			.map(ClassDirectories::toUrl)
+			.toArray(URL[]::new);
 	}
 
 	private static URL toUrl(Path path) {

@@ -3,14 +3,16 @@ package dev.reloadhook.source;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import javax.tools.Diagnostic;
@@ -18,137 +20,241 @@ import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
 import dev.reloadhook.classify.ClassShape;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.util.FileSystemUtils;
 
 /**
- * Compiles changed sources in-process into the class directory, against the running
- * class path, with the options Spring relies on ({@code -parameters}) and the release of
- * the classes already there. When the compiled classes changed shape (a signature, a
- * constant that other classes inline), the whole source tree is compiled again so that
- * the classes depending on them stay consistent.
+ * Compiles saved sources in-process into a staging directory, against the running class
+ * path, with the build's own options. When a compiled class changed shape (a signature, a
+ * constant other classes inline), the sources depending on it are compiled too, round by
+ * round, and the whole tree only when that does not settle. One file manager, with the
+ * class path opened once, serves every compilation.
  *
  * @author reload-hook
  */
-public final class SourceCompiler {
+public final class SourceCompiler implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(SourceCompiler.class);
+
+	/** Rounds of dependents after which the whole tree is compiled instead. */
+	private static final int MAX_ROUNDS = 4;
 
 	private final SourceRoots roots;
 
-	private final String classPath;
-
 	private final JavaCompiler compiler;
 
-	private final int release;
+	private final StandardJavaFileManager fileManager;
+
+	private final List<Path> classPath;
+
+	private final List<String> options;
+
+	private final DependentSources dependents;
 
 	/**
 	 * Create a compiler for one source tree.
 	 * @param roots the source roots
 	 * @param classPath the class path to compile against
+	 * @param settings the build's compiler settings
 	 */
-	public SourceCompiler(SourceRoots roots, String classPath) {
+	public SourceCompiler(SourceRoots roots, String classPath, CompilerSettings settings) {
 		this.roots = roots;
-		this.classPath = classPath;
 		this.compiler = Objects.requireNonNull(ToolProvider.getSystemJavaCompiler(),
 				"No Java compiler: run on a JDK, not a JRE");
-		this.release = release();
+		this.fileManager = this.compiler.getStandardFileManager(null, Locale.ROOT, null);
+		this.classPath = classPath(roots, classPath, settings.processorPath());
+		this.options = options(settings);
+		this.dependents = new DependentSources(roots);
+		try {
+			this.fileManager.setLocationFromPaths(StandardLocation.SOURCE_PATH, List.of(roots.java()));
+			if (!settings.processorPath().isEmpty()) {
+				this.fileManager.setLocationFromPaths(StandardLocation.ANNOTATION_PROCESSOR_PATH,
+						settings.processorPath());
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private static List<Path> classPath(SourceRoots roots, String classPath, List<Path> processorPath) {
+		Set<Path> entries = new LinkedHashSet<>();
+		entries.add(roots.classes());
+		for (String entry : classPath.split(File.pathSeparator)) {
+			if (!entry.isBlank()) {
+				entries.add(Path.of(entry).toAbsolutePath().normalize());
+			}
+		}
+		// The build compiles against processors' annotations (Lombok's) from a provided or
+		// optional dependency that the running application does not have: last, as a
+		// fallback.
+		entries.addAll(processorPath);
+		return List.copyOf(entries);
+	}
+
+	private List<String> options(CompilerSettings settings) {
+		List<String> options = new ArrayList<>(settings.options());
+		if (!options.contains("--release") && !options.contains("-target") && !options.contains("-source")) {
+			options.addAll(List.of("--release", Integer.toString(releaseOfClassFiles())));
+		}
+		options.add("-nowarn");
+		return options;
 	}
 
 	/**
-	 * Compile the given source files, and the whole tree if their classes changed shape.
-	 * @param sources the changed source files
-	 * @return the result
+	 * Return the options the build's settings turned into (output and paths aside).
+	 * @return the javac options
 	 */
-	public CompilationResult compile(List<Path> sources) {
+	public List<String> options() {
+		return this.options;
+	}
+
+	/**
+	 * Compile the given source files into a new staging directory, with the sources that
+	 * depend on classes whose shape changed.
+	 * @param sources the saved source files
+	 * @return the compilation; its staging directory is the caller's to delete
+	 */
+	public Compilation compile(List<Path> sources) {
 		long start = System.nanoTime();
-		Path staging;
-		try {
-			staging = Files.createTempDirectory("reload-hook-javac");
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-		try {
-			// Compiled aside first: the class directory then changes in one burst, whether
-			// these classes alone are written or the whole tree.
-			List<String> errors = run(sources, staging);
-			if (!errors.isEmpty()) {
-				return result(sources.size(), errors, start);
+		Path staging = createStaging(this.roots.classes());
+		Set<Path> compiled = new LinkedHashSet<>(sources);
+		List<String> errors = run(sources, staging);
+		Set<String> followed = new HashSet<>();
+		for (int round = 0; errors.isEmpty(); round++) {
+			Set<String> changed = changedShapes(staging, compiled, followed);
+			if (changed.isEmpty()) {
+				break;
 			}
-			if (changesShape(staging)) {
-				List<Path> all = allSources();
-				return result(all.size(), run(all, this.roots.classes()), start);
+			followed.addAll(changed);
+			Set<Path> more = this.dependents.of(changed);
+			more.removeAll(compiled);
+			if (more.isEmpty()) {
+				break;
 			}
-			moveAll(staging, this.roots.classes());
-			return result(sources.size(), errors, start);
+			if (round == MAX_ROUNDS) {
+				logger.info("Compiling all sources of " + this.roots.java() + ": changes reach too far");
+				more = new LinkedHashSet<>(allSources());
+			}
+			compiled.addAll(more);
+			errors = run(List.copyOf(more), staging);
+			if (round == MAX_ROUNDS) {
+				break;
+			}
 		}
-		finally {
-			deleteRecursively(staging);
+		Duration duration = Duration.ofNanos(System.nanoTime() - start);
+		if (!errors.isEmpty()) {
+			deleteStaging(staging);
+			return new Compilation(List.copyOf(compiled), null, List.of(), errors, duration);
 		}
-	}
-
-	private static CompilationResult result(int sources, List<String> errors, long start) {
-		return new CompilationResult(sources, errors, Duration.ofNanos(System.nanoTime() - start));
+		return new Compilation(List.copyOf(compiled), staging, classFiles(staging), List.of(), duration);
 	}
 
 	/**
-	 * Whether a class that already existed changed shape: the classes depending on it
-	 * (a signature, an inlined constant) must be compiled again. New classes have no
-	 * dependents yet.
+	 * Delete a compilation's staging directory.
+	 * @param staging the directory
 	 */
-	private boolean changesShape(Path staging) {
-		try (Stream<Path> files = Files.walk(staging)) {
-			return files.filter((file) -> file.toString().endsWith(".class")).anyMatch((file) -> {
-				Path existing = this.roots.classes().resolve(staging.relativize(file).toString());
-				try {
-					return Files.exists(existing)
-							&& !ClassShape.of(Files.readAllBytes(existing)).equals(ClassShape.of(Files.readAllBytes(file)));
-				}
-				catch (IOException | RuntimeException ex) {
-					return true;
-				}
-			});
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
-	private static void moveAll(Path from, Path to) {
-		try (Stream<Path> files = Files.walk(from)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				Path target = to.resolve(from.relativize(file).toString());
-				Files.createDirectories(target.getParent());
-				Files.move(file, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+	public static void deleteStaging(@Nullable Path staging) {
+		if (staging != null) {
+			try {
+				FileSystemUtils.deleteRecursively(staging);
+			}
+			catch (IOException ex) {
+				logger.debug("Cannot delete " + staging, ex);
 			}
 		}
+	}
+
+	@Override
+	public void close() {
+		try {
+			this.fileManager.close();
+		}
+		catch (IOException ex) {
+			logger.debug("Cannot close the file manager", ex);
+		}
+	}
+
+	/**
+	 * A staging directory beside the class directory (on the same file system, so that
+	 * moving a class file into place is a rename), or a temporary one.
+	 */
+	private static Path createStaging(Path classes) {
+		try {
+			Path parent = classes.getParent();
+			if (parent != null && Files.isWritable(parent)) {
+				return Files.createTempDirectory(parent, ".reload-hook-staging");
+			}
+			return Files.createTempDirectory("reload-hook-javac");
+		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
 	}
 
-	private static void deleteRecursively(Path directory) {
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted(java.util.Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+	/**
+	 * The classes compiled so far whose shape differs from the class directory's, or that
+	 * the compiled sources no longer declare: the classes depending on them must be
+	 * compiled again. New classes have no dependents yet.
+	 */
+	private Set<String> changedShapes(Path staging, Set<Path> compiled, Set<String> followed) {
+		Set<String> changed = new LinkedHashSet<>();
+		List<String> written = classFiles(staging);
+		for (String classFile : written) {
+			String name = classFile.substring(0, classFile.length() - ".class".length());
+			Path existing = this.roots.classes().resolve(classFile);
+			if (followed.contains(name) || !Files.exists(existing)) {
+				continue;
+			}
+			try {
+				if (!ClassShape.of(Files.readAllBytes(existing))
+					.equals(ClassShape.of(Files.readAllBytes(staging.resolve(classFile))))) {
+					changed.add(name);
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				changed.add(name);
+			}
 		}
-		catch (IOException ex) {
-			// a temporary directory: nothing more to do
+		for (Path source : compiled) {
+			for (String removed : ClassFiles.of(this.roots, source)) {
+				String name = removed.substring(0, removed.length() - ".class".length());
+				if (!written.contains(removed) && !followed.contains(name)) {
+					changed.add(name);
+				}
+			}
 		}
+		return changed;
 	}
 
-	private List<String> run(List<Path> sources, Path output) {
+	private List<String> run(List<Path> sources, Path staging) {
+		List<Path> classPath = new ArrayList<>();
+		// Classes compiled in earlier rounds come first: dependents compile against them.
+		classPath.add(staging);
+		classPath.addAll(this.classPath);
 		DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-		try (StandardJavaFileManager files = this.compiler.getStandardFileManager(diagnostics, Locale.ROOT,
-				StandardCharsets.UTF_8)) {
-			List<String> options = List.of("-d", output.toString(), "-cp",
-					this.roots.classes() + File.pathSeparator + this.classPath, "-sourcepath",
-					this.roots.java().toString(), "-parameters", "-encoding", "UTF-8", "--release",
-					Integer.toString(this.release), "-Xlint:none", "-nowarn");
-			Iterable<? extends JavaFileObject> units = files.getJavaFileObjectsFromPaths(sources);
-			this.compiler.getTask(null, files, diagnostics, options, null, units).call();
+		try {
+			this.fileManager.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(staging));
+			Path generated = Files.createDirectories(staging.resolve(".generated-sources"));
+			this.fileManager.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(generated));
+			this.fileManager.setLocationFromPaths(StandardLocation.CLASS_PATH, classPath);
+			Iterable<? extends JavaFileObject> units = this.fileManager.getJavaFileObjectsFromPaths(sources);
+			this.compiler.getTask(null, this.fileManager, diagnostics, this.options, null, units).call();
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+		catch (RuntimeException ex) {
+			// A processor that throws fails the compilation, not the watcher.
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			return List.of(sources.get(0) + ":0: compilation failed: " + cause);
 		}
 		List<String> errors = new ArrayList<>();
 		for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
@@ -162,41 +268,34 @@ public final class SourceCompiler {
 		return errors;
 	}
 
+	private static List<String> classFiles(Path staging) {
+		try (Stream<Path> files = Files.walk(staging)) {
+			return files.filter((file) -> file.toString().endsWith(".class"))
+				.map((file) -> staging.relativize(file).toString().replace('\\', '/'))
+				.sorted()
+				.toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/**
-	 * The release of the classes already compiled, so that a reload does not change it.
+	 * The release of the classes already compiled, when the build does not say.
 	 */
-	private int release() {
-		Path sample = anyClassFile();
-		if (sample != null) {
-			try {
+	private int releaseOfClassFiles() {
+		try (Stream<Path> files = Files.walk(this.roots.classes())) {
+			Path sample = files.filter((file) -> file.toString().endsWith(".class")).findFirst().orElse(null);
+			if (sample != null) {
 				byte[] header = Files.readAllBytes(sample);
 				int major = ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
 				return Math.min(major - 44, Runtime.version().feature());
 			}
-			catch (IOException | ArrayIndexOutOfBoundsException ex) {
-				// fall through
-			}
+		}
+		catch (IOException | ArrayIndexOutOfBoundsException ex) {
+			// fall through
 		}
 		return Runtime.version().feature();
-	}
-
-	private Path anyClassFile() {
-		try (Stream<Path> files = Files.walk(this.roots.classes())) {
-			return files.filter((file) -> file.toString().endsWith(".class")).findFirst().orElse(null);
-		}
-		catch (IOException ex) {
-			return null;
-		}
-	}
-
-	/**
-	 * Return the class file that a source file compiles to (its top-level class).
-	 * @param source the source file
-	 * @return the class file
-	 */
-	Path classFileOf(Path source) {
-		String relative = this.roots.java().relativize(source).toString();
-		return this.roots.classes().resolve(relative.substring(0, relative.length() - ".java".length()) + ".class");
 	}
 
 	private List<Path> allSources() {

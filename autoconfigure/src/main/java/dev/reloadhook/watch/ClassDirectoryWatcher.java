@@ -1,16 +1,21 @@
 package dev.reloadhook.watch;
 
 import java.io.IOException;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -53,6 +58,9 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	static final String PROBE_FILE = ".reload-hook-probe";
 
+	/** How long a rebuilt root may stay without changes while class files are still missing. */
+	private static final Duration REBUILD_WAIT = Duration.ofSeconds(10);
+
 	private final List<Path> roots;
 
 	private final Duration quietPeriod;
@@ -67,6 +75,16 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	private final Map<Path, ChangedFile> pending = new LinkedHashMap<>();
 
+	private final Map<Path, FileState> unreported = new ConcurrentHashMap<>();
+
+	/** Roots that were removed (a clean build) and written again since. */
+	private final Set<Path> rebuilt = new HashSet<>();
+
+	private final Set<Path> removed = new HashSet<>();
+
+	/** The roots that existed at start: only their removal means a clean build. */
+	private final Set<Path> watchedRoots = ConcurrentHashMap.newKeySet();
+
 	private volatile FileEvents source;
 
 	private @Nullable Path probe;
@@ -80,6 +98,8 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	private @Nullable Instant firstChange;
 
 	private long lastChangeNanos;
+
+	private long lastEventNanos;
 
 	private int incompleteRetries;
 
@@ -147,6 +167,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	 * Start watching on daemon threads.
 	 */
 	public void start() {
+		this.roots.stream().filter(Files::isDirectory).forEach(this.watchedRoots::add);
 		this.source.start(this.roots, this.events::add);
 		if (this.options.probe() && this.options.pollInterval() == null) {
 			startProbe();
@@ -183,6 +204,37 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			watcher.interrupt();
 		}
 		endProbe();
+	}
+
+	/**
+	 * Write files in the watched directories without reporting them: the writer reports
+	 * them itself, as one change set (source mode tells the coordinator which class files
+	 * a compilation wrote). Events for these files are ignored while they are written and
+	 * afterwards as long as the files stay as the writer left them; a later change is
+	 * reported as usual.
+	 * @param files the files that will be written or deleted
+	 * @param writes writes them
+	 */
+	public void writeUnreported(Collection<Path> files, Runnable writes) {
+		files.forEach((file) -> this.unreported.put(file, FileState.WRITING));
+		try {
+			writes.run();
+		}
+		finally {
+			files.forEach((file) -> this.unreported.put(file, FileState.of(file)));
+		}
+	}
+
+	private boolean isUnreported(Path path) {
+		FileState state = this.unreported.get(path);
+		if (state == null) {
+			return false;
+		}
+		if (state == FileState.WRITING || state.equals(FileState.of(path))) {
+			return true;
+		}
+		this.unreported.remove(path, state);
+		return false;
 	}
 
 	private void run() {
@@ -288,7 +340,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			}
 			return;
 		}
-		if (this.excluded.test(name)) {
+		if (this.excluded.test(name) || isUnreported(path)) {
 			return;
 		}
 		ChangedFile previous = this.pending.get(path);
@@ -303,10 +355,15 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			this.firstChange = Instant.now();
 		}
 		this.lastChangeNanos = System.nanoTime();
+		this.lastEventNanos = this.lastChangeNanos;
 		this.incompleteRetries = 0;
 	}
 
 	private void report() {
+		if (awaitsRebuild()) {
+			this.lastChangeNanos = System.nanoTime();
+			return;
+		}
 		List<ChangedFile> files = new ArrayList<>();
 		for (ChangedFile file : this.pending.values()) {
 			if (file.kind() == ChangedFile.Kind.DELETED || !file.isClassFile() || ClassFileCheck.isComplete(file.path())) {
@@ -343,12 +400,69 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Whether a root was removed (a clean build) and the build has not written it again
+	 * yet: its class files are not reported, half gone, until they are all back (or
+	 * nothing changed for {@link #REBUILD_WAIT}, when some are gone for good).
+	 */
+	private boolean awaitsRebuild() {
+		for (Path root : this.watchedRoots) {
+			if (!Files.isDirectory(root)) {
+				rootRemoved(root);
+				return true;
+			}
+			if (this.removed.remove(root)) {
+				// Watched again now that the build has written it again.
+				this.source.rewatch(root);
+				this.rebuilt.add(root);
+				return true;
+			}
+		}
+		if (this.rebuilt.isEmpty()) {
+			return false;
+		}
+		boolean classesMissing = this.pending.values()
+			.stream()
+			.anyMatch((file) -> file.kind() == ChangedFile.Kind.DELETED && file.isClassFile()
+					&& this.rebuilt.contains(file.root()));
+		if (classesMissing && System.nanoTime() - this.lastEventNanos < REBUILD_WAIT.toNanos()) {
+			return true;
+		}
+		this.rebuilt.clear();
+		return false;
+	}
+
+	private void rootRemoved(Path root) {
+		if (this.removed.add(root)) {
+			logger.info(root + " was removed (a clean build?): waiting for the build to write it again");
+		}
+	}
+
 	private boolean isTrigger(String name) {
 		String trigger = this.options.triggerFile();
 		if (trigger == null) {
 			return false;
 		}
 		return name.equals(trigger) || (trigger.indexOf('/') < 0 && name.endsWith("/" + trigger));
+	}
+
+	/**
+	 * What a file looked like when its writer was done with it.
+	 */
+	private record FileState(boolean exists, long size, long modified) {
+
+		static final FileState WRITING = new FileState(false, -1, -1);
+
+		static FileState of(Path file) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+				return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+			}
+			catch (IOException ex) {
+				return new FileState(false, 0, 0);
+			}
+		}
+
 	}
 
 }

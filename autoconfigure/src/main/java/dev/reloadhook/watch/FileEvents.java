@@ -21,6 +21,15 @@ interface FileEvents extends AutoCloseable {
 	void start(List<Path> roots, Consumer<ChangedFile> sink);
 
 	/**
+	 * Watch a root again after it was removed and created again (a clean build): its
+	 * files are reported as added. Sources that look at the roots afresh each time need
+	 * nothing.
+	 * @param root the root, one of those given to {@link #start}
+	 */
+	default void rewatch(Path root) {
+	}
+
+	/**
 	 * Describe how changes are detected, for the log.
 	 * @return the description
 	 */

@@ -38,6 +38,8 @@ final class JdkFileEvents implements FileEvents {
 
 	private volatile @Nullable Thread thread;
 
+	private volatile @Nullable Consumer<ChangedFile> sink;
+
 	JdkFileEvents() {
 		try {
 			this.watchService = FileSystems.getDefault().newWatchService();
@@ -49,6 +51,7 @@ final class JdkFileEvents implements FileEvents {
 
 	@Override
 	public void start(List<Path> roots, Consumer<ChangedFile> sink) {
+		this.sink = sink;
 		for (Path root : roots) {
 			if (Files.isDirectory(root)) {
 				registerTree(root, root, null, sink);
@@ -59,6 +62,14 @@ final class JdkFileEvents implements FileEvents {
 		reader.setContextClassLoader(JdkFileEvents.class.getClassLoader());
 		this.thread = reader;
 		reader.start();
+	}
+
+	@Override
+	public void rewatch(Path root) {
+		Consumer<ChangedFile> sink = this.sink;
+		if (sink != null && Files.isDirectory(root)) {
+			registerTree(root, root, ChangedFile.Kind.ADDED, sink);
+		}
 	}
 
 	@Override

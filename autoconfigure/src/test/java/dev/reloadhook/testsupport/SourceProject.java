@@ -27,8 +27,18 @@ public final class SourceProject {
 
 	private final Map<String, String> sources = new LinkedHashMap<>();
 
+	private final List<Path> dependencies = new ArrayList<>();
+
 	public SourceProject(Path classes) throws IOException {
 		this.classes = Files.createDirectories(classes);
+	}
+
+	/**
+	 * Compile against another module's class directory too.
+	 */
+	public SourceProject dependsOn(Path classes) {
+		this.dependencies.add(classes);
+		return this;
 	}
 
 	public Path classes() {
@@ -74,8 +84,11 @@ public final class SourceProject {
 		StringWriter errors = new StringWriter();
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, null)) {
 			List<JavaFileObject> units = classNames.stream().map((name) -> unit(name, this.sources.get(name))).toList();
+			List<String> classPath = new ArrayList<>(List.of(this.classes.toString()));
+			this.dependencies.forEach((dependency) -> classPath.add(dependency.toString()));
+			classPath.add(TestClassPath.asString());
 			List<String> options = List.of("-parameters", "-proc:none", "-d", this.classes.toString(), "-cp",
-					this.classes + java.io.File.pathSeparator + TestClassPath.asString());
+					String.join(java.io.File.pathSeparator, classPath));
 			boolean ok = compiler.getTask(errors, files, null, options, null, units).call();
 			if (!ok) {
 				throw new IllegalStateException("Compilation failed: " + errors);

@@ -75,6 +75,52 @@ class ClassDirectoryWatcherTests {
 	}
 
 	@Test
+	void writesMadeUnreportedAreNotReportedButLaterChangesAre() throws Exception {
+		Path kept = Files.writeString(this.root.resolve("kept.properties"), "k=1");
+		watch();
+		Path written = this.root.resolve("com/example/Written.txt");
+		this.watcher.writeUnreported(List.of(written, kept), () -> {
+			try {
+				Files.createDirectories(written.getParent());
+				Files.writeString(written, "by source mode");
+				Files.delete(kept);
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		// The marker comes after: had the writes been reported, they would come first.
+		Files.writeString(this.root.resolve("marker.txt"), "marker");
+		assertThat(next().files()).extracting(ChangedFile::relativeName).containsExactly("marker.txt");
+
+		Files.writeString(written, "by an editor");
+		assertThat(next().files()).extracting(ChangedFile::relativeName, ChangedFile::kind)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("com/example/Written.txt", ChangedFile.Kind.MODIFIED));
+	}
+
+	@Test
+	void removedRootIsWaitedForUntilTheBuildWroteItsClassesAgain() throws Exception {
+		SourceProject project = new SourceProject(this.root.resolve("classes"));
+		project.source("com.example.One", "package com.example; public class One { }")
+			.source("com.example.Two", "package com.example; public class Two { }")
+			.compileAll();
+		this.watcher = new ClassDirectoryWatcher(List.of(project.classes()), Duration.ofMillis(50), (name) -> false,
+				this.changes::add);
+		this.watcher.start();
+		org.springframework.util.FileSystemUtils.deleteRecursively(project.classes());
+		// The build writes a resource first and the classes later: one change set, with
+		// every class back.
+		Files.createDirectories(project.classes());
+		Files.writeString(project.classes().resolve("application.properties"), "a=1");
+		await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(this.changes::isEmpty);
+		project.compileAll();
+		ChangeSet changeSet = next();
+		assertThat(changeSet.files()).extracting(ChangedFile::relativeName)
+			.contains("com/example/One.class", "com/example/Two.class", "application.properties");
+		assertThat(changeSet.files()).noneMatch((file) -> file.kind() == ChangedFile.Kind.DELETED && file.isClassFile());
+	}
+
+	@Test
 	void modificationAndDeletionAreReported() throws Exception {
 		Path file = Files.writeString(this.root.resolve("a.properties"), "a=1");
 		Path gone = Files.writeString(this.root.resolve("b.properties"), "b=1");

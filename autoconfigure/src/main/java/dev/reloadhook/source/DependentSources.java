@@ -1,0 +1,110 @@
+package dev.reloadhook.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import dev.reloadhook.classify.ClassReferences;
+
+/**
+ * Which sources depend on given classes: those whose class files refer to them (read from
+ * the class directory's constant pools, cached per file version) and, because javac inlines
+ * constants and leaves no reference behind, those whose text names them.
+ *
+ * @author reload-hook
+ */
+final class DependentSources {
+
+	private final SourceRoots roots;
+
+	private final Map<Path, Entry> references = new ConcurrentHashMap<>();
+
+	DependentSources(SourceRoots roots) {
+		this.roots = roots;
+	}
+
+	/**
+	 * Return the sources that depend on the given classes.
+	 * @param classNames internal names ({@code com/example/Foo$Bar}) of the classes
+	 * @return the source files, without those of the classes themselves
+	 */
+	Set<Path> of(Set<String> classNames) {
+		Set<Path> sources = new LinkedHashSet<>();
+		Set<Path> own = classNames.stream().map(this::sourceOf).collect(Collectors.toSet());
+		try (Stream<Path> files = Files.walk(this.roots.classes())) {
+			files.filter((file) -> file.toString().endsWith(".class")).forEach((file) -> {
+				Set<String> referenced = referencesOf(file);
+				if (classNames.stream().anyMatch(referenced::contains)) {
+					String relative = this.roots.classes().relativize(file).toString().replace('\\', '/');
+					sources.add(sourceOf(relative.substring(0, relative.length() - ".class".length())));
+				}
+			});
+		}
+		catch (IOException | UncheckedIOException ex) {
+			// The class directory is being rebuilt: the text search below still applies.
+		}
+		sources.addAll(naming(classNames));
+		sources.removeAll(own);
+		sources.removeIf((source) -> !Files.isRegularFile(source));
+		return sources;
+	}
+
+	private Set<Path> naming(Set<String> classNames) {
+		Pattern names = Pattern.compile(classNames.stream()
+			.map((name) -> name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('$')) + 1))
+			.map(Pattern::quote)
+			.collect(Collectors.joining("|", "\\b(?:", ")\\b")));
+		try (Stream<Path> files = Files.walk(this.roots.java())) {
+			return files.filter((file) -> file.toString().endsWith(".java")).filter((file) -> {
+				try {
+					return names.matcher(Files.readString(file)).find();
+				}
+				catch (IOException | RuntimeException ex) {
+					return true;
+				}
+			}).collect(Collectors.toCollection(LinkedHashSet::new));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	private Set<String> referencesOf(Path classFile) {
+		try {
+			BasicFileAttributes attributes = Files.readAttributes(classFile, BasicFileAttributes.class);
+			long modified = attributes.lastModifiedTime().toMillis();
+			Entry cached = this.references.get(classFile);
+			if (cached != null && cached.modified() == modified && cached.size() == attributes.size()) {
+				return cached.names();
+			}
+			Set<String> names = ClassReferences.of(Files.readAllBytes(classFile));
+			this.references.put(classFile, new Entry(modified, attributes.size(), names));
+			return names;
+		}
+		catch (IOException | RuntimeException ex) {
+			return Set.of();
+		}
+	}
+
+	/**
+	 * The source of a class: its top-level class's file.
+	 */
+	private Path sourceOf(String internalName) {
+		int nested = internalName.indexOf('$');
+		String topLevel = (nested > 0) ? internalName.substring(0, nested) : internalName;
+		return this.roots.java().resolve(topLevel + ".java");
+	}
+
+	private record Entry(long modified, long size, Set<String> names) {
+	}
+
+}
