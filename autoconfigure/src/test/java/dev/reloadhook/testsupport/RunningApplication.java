@@ -45,8 +45,13 @@ public final class RunningApplication implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
 		command.addAll(jvmArguments);
 		command.addAll(List.of("-cp", classPath, mainClass, "--spring.main.banner-mode=off"));
+		// Never a fixed port a developer may be using (8080, or 5005 for the debug relay
+		// of an application started with a JDWP agent), unless a test asks for one.
 		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			command.add("--server.port=0");
+		}
+		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--reload-hook.debug.port="))) {
+			command.add("--reload-hook.debug.port=0");
 		}
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
