@@ -214,11 +214,16 @@ public final class SteadyClient implements AutoCloseable {
 	 * Assert that no connection was refused or broken and that every response was a 200.
 	 */
 	public void assertNothingFailed() {
-		assertThat(refused()).as("refused connections: %s", failures()).isZero();
-		assertThat(broken()).as("broken connections: %s", failures()).isZero();
-		assertThat(serverErrors()).as("5xx: %s", failures()).isZero();
-		assertThat(otherStatus()).as("other status: %s", failures()).isZero();
+		assertThat(refused()).as("refused connections: %s", firstFailures()).isZero();
+		assertThat(broken()).as("broken connections: %s", firstFailures()).isZero();
+		assertThat(serverErrors()).as("5xx: %s", firstFailures()).isZero();
+		assertThat(otherStatus()).as("other status: %s", firstFailures()).isZero();
 		assertThat(ok()).isPositive();
+	}
+
+	private String firstFailures() {
+		List<String> failures = failures();
+		return failures.stream().limit(5).toList() + ((failures.size() > 5) ? " and " + (failures.size() - 5) + " more" : "");
 	}
 
 	private static long epochNanos(Instant instant) {
