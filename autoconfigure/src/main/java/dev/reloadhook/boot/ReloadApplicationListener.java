@@ -107,6 +107,14 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		}
 	}
 
+	/**
+	 * Let the next application of this JVM decide again, as if it were the first: for
+	 * tests, which start several in one JVM.
+	 */
+	static void forgetDecision() {
+		decided.set(false);
+	}
+
 	private void start(ApplicationEnvironmentPreparedEvent event) {
 		if (ReloadCoordinator.instance() != null || !decided.compareAndSet(false, true)) {
 			return;

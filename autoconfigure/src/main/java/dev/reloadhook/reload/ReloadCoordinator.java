@@ -119,6 +119,17 @@ public final class ReloadCoordinator {
 	}
 
 	/**
+	 * Make the given coordinator the one of this JVM without starting it, or forget it.
+	 * Lets tests of the parts that look the coordinator up run without generations.
+	 * @param coordinator the coordinator, or {@code null} for none
+	 */
+	static void activate(@Nullable ReloadCoordinator coordinator) {
+		synchronized (ReloadCoordinator.class) {
+			instance = coordinator;
+		}
+	}
+
+	/**
 	 * Make this the coordinator of this JVM and start the first generation.
 	 */
 	public void start() {

@@ -1,25 +1,92 @@
 package dev.reloadhook.autoconfigure;
 
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import dev.reloadhook.endpoint.LoopbackWriteFilter;
 import dev.reloadhook.endpoint.ReloadEndpoint;
 import dev.reloadhook.micrometer.GlobalRegistryDetacher;
+import dev.reloadhook.micrometer.ReloadMetrics;
+import dev.reloadhook.reload.ActiveCoordinator;
+import dev.reloadhook.reload.RecordedReloads;
+import dev.reloadhook.reload.ReloadOutcome;
+import dev.reloadhook.reload.ReloadTier;
+import dev.reloadhook.reload.ReloadTrigger;
+import dev.reloadhook.restart.RestartClassLoader;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Tests for {@link ReloadHookAutoConfiguration}, {@link ReloadEndpointAutoConfiguration} and
- * {@link ReloadDashboardAutoConfiguration} outside a reloading generation: they must add
- * nothing.
+ * {@link ReloadDashboardAutoConfiguration}: inside a reloading generation they add the
+ * shared server, the endpoint, its write filter, the meters and the dashboard; anywhere
+ * else they add nothing.
  */
 class ReloadHookAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(ReloadHookAutoConfiguration.class,
 			ReloadEndpointAutoConfiguration.class, ReloadDashboardAutoConfiguration.class);
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void addsTheServerEndpointMetersAndDashboardInsideAGeneration() throws Exception {
+		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
+			RecordedReloads.record(active.coordinator(), ReloadTrigger.manual(), ReloadTier.RESTART,
+					ReloadOutcome.FAILURE, Duration.ofSeconds(1), 0);
+			new WebApplicationContextRunner().withClassLoader(generation(1))
+				.withConfiguration(CONFIGURATIONS)
+				.withPropertyValues("management.endpoints.web.exposure.include=reload")
+				.run((context) -> {
+					assertThat(context).hasNotFailed()
+						.hasSingleBean(ReloadingTomcatServletWebServerFactory.class)
+						.hasSingleBean(ReloadEndpoint.class)
+						.hasSingleBean(ReloadMetrics.class)
+						.hasSingleBean(GlobalRegistryDetacher.class)
+						.hasBean("reloadHookDashboard");
+					assertThat(context.getBean("reloadHookLoopbackWriteFilter", FilterRegistrationBean.class)
+						.getFilter()).isInstanceOf(LoopbackWriteFilter.class);
+					// The endpoint reads the active coordinator.
+					assertThat(context.getBean(ReloadEndpoint.class).reload().reloads().failed()).isEqualTo(1);
+				});
+		}
+	}
+
+	@Test
+	void leavesRemoteWritesUnfilteredInsideAGenerationWhenAllowed() throws Exception {
+		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
+			new WebApplicationContextRunner().withClassLoader(generation(1))
+				.withConfiguration(CONFIGURATIONS)
+				.withPropertyValues("management.endpoints.web.exposure.include=reload",
+						"reload-hook.endpoint.allow-remote-writes=true")
+				.run((context) -> assertThat(context).hasNotFailed()
+					.hasSingleBean(ReloadEndpoint.class)
+					.doesNotHaveBean("reloadHookLoopbackWriteFilter"));
+		}
+	}
+
+	@Test
+	void addsNothingToAnApplicationOutsideTheGenerationsWhileReloadingIsActive() throws Exception {
+		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
+			new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
+				.withPropertyValues("management.endpoints.web.exposure.include=reload")
+				.run((context) -> assertThat(context).hasNotFailed()
+					.doesNotHaveBean(ReloadingTomcatServletWebServerFactory.class)
+					.doesNotHaveBean(ReloadEndpoint.class)
+					.doesNotHaveBean(ReloadMetrics.class)
+					.doesNotHaveBean("reloadHookDashboard"));
+		}
+	}
 
 	@Test
 	void addsNothingOutsideAGeneration() {
@@ -41,6 +108,14 @@ class ReloadHookAutoConfigurationTests {
 	void servesNoDashboardOutsideAGeneration() {
 		new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean("reloadHookDashboard"));
+	}
+
+	/**
+	 * A class loader of the given generation that finds everything in the test's class
+	 * loader.
+	 */
+	private ClassLoader generation(int generation) {
+		return new RestartClassLoader(generation, new URL[0], getClass().getClassLoader());
 	}
 
 }

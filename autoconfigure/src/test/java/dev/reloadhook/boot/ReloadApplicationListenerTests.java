@@ -1,6 +1,9 @@
 package dev.reloadhook.boot;
 
+import java.util.regex.Pattern;
+
 import dev.reloadhook.reload.ReloadCoordinator;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -19,15 +22,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ReloadApplicationListenerTests {
 
+	private static final String OFF_IN_TESTS = "reload-hook is off: running in tests (set reload-hook.enabled=true";
+
+	@BeforeEach
+	void startAsTheFirstApplicationOfTheJvm() {
+		// Other tests of this JVM may have started applications before.
+		ReloadApplicationListener.forgetDecision();
+	}
+
 	@Test
 	void applicationStartedInTestsRunsNormallyAndSaysReloadingIsOff(CapturedOutput output) {
+		run();
+		assertThat(output).contains(OFF_IN_TESTS);
+		assertThat(ReloadCoordinator.instance()).isNull();
+	}
+
+	@Test
+	void onlyTheFirstApplicationOfTheJvmDecides(CapturedOutput output) {
+		run();
+		run();
+		assertThat(output.getOut().split(Pattern.quote(OFF_IN_TESTS), -1)).as("'off' lines in:%n%s", output).hasSize(2);
+		assertThat(ReloadCoordinator.instance()).isNull();
+	}
+
+	private static void run() {
 		try (ConfigurableApplicationContext context = new SpringApplicationBuilder(Empty.class)
 			.web(WebApplicationType.NONE)
 			.run()) {
 			assertThat(context.isActive()).isTrue();
 		}
-		assertThat(output).contains("reload-hook is off: running in tests (set reload-hook.enabled=true");
-		assertThat(ReloadCoordinator.instance()).isNull();
 	}
 
 	@Configuration(proxyBeanMethods = false)

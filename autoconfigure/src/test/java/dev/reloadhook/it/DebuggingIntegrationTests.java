@@ -13,7 +13,10 @@ import java.util.function.BiConsumer;
 import java.util.function.IntPredicate;
 import java.util.function.Supplier;
 
+import com.sun.jdi.ThreadReference;
+import com.sun.jdi.event.BreakpointEvent;
 import com.sun.jdi.event.EventSet;
+import com.sun.jdi.request.BreakpointRequest;
 import com.sun.jdi.request.EventRequest;
 import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.IdeLikeDebugger;
@@ -119,10 +122,28 @@ class DebuggingIntegrationTests {
 			debugger.hold(true);
 			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> this.app.http().body("/count"));
 			EventSet suspended = debugger.takeHeld();
+			BreakpointEvent hit = suspended.stream()
+				.filter(BreakpointEvent.class::isInstance)
+				.map(BreakpointEvent.class::cast)
+				.findFirst()
+				.orElseThrow();
+			// Reported under the debugger's own request, at its line.
+			assertThat(debugger.vm().eventRequestManager().breakpointRequests()).contains((BreakpointRequest) hit.request());
+			assertThat(hit.location().declaringType().name()).isEqualTo(COUNTER);
+			assertThat(hit.location().lineNumber()).isEqualTo(LINE);
 			this.app.change(1, false);
-			// Everything in the application is suspended, its file watcher too; the relay
-			// still answers.
-			assertThat(debugger.vm().allThreads()).isNotEmpty();
+			// Everything in the application is suspended, its file watcher too, so the
+			// reload waits; the relay still answers (an in-process relay would be frozen
+			// too): the stopped thread is still at the line, and the watcher is held.
+			assertThat(hit.thread().frame(0).location().lineNumber()).isEqualTo(LINE);
+			ThreadReference watcher = debugger.vm()
+				.allThreads()
+				.stream()
+				.filter((thread) -> thread.name().equals("reload-hook-watcher"))
+				.findFirst()
+				.orElseThrow();
+			assertThat(watcher.isSuspended()).isTrue();
+			assertThat(held).isNotDone();
 			debugger.hold(false);
 			suspended.resume();
 			assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo("r0-1");

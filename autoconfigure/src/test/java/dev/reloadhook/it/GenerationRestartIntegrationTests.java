@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.ReloadWindow;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
@@ -36,39 +38,61 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 	void servesNewCodeWithoutRefusingOrFailingAnyRequestAcrossTwentyReloads() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of(), RESTARTS_ONLY);
+		// The port the first generation bound, where the clients connect.
 		int port = this.application.awaitPort();
+		assertListensOnlyOn(port);
 		assertThat(http.body("/hello")).isEqualTo("v1");
-		List<String> served = new ArrayList<>();
-		try (SteadyClient client = new SteadyClient(port, "/hello", 2)) {
+		try (SteadyClient client = new SteadyClient(port, "/hello", 2).awaitRunning()) {
 			for (int version = 2; version <= 21; version++) {
 				String answer = "v" + version;
 				project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
 				await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(10))
 					.until(() -> http.body("/hello"), answer::equals);
-				served.add(answer);
 			}
+			http.awaitReloadFinished();
+			List<ReloadWindow> reloads = ReloadWindow.history(http);
+			assertThat(reloads).filteredOn((reload) -> reload.tier().equals("restart"))
+				.hasSize(20)
+				.allSatisfy((reload) -> assertThat(reload.outcome()).isEqualTo("success"));
+			client.awaitRanThrough(reloads);
 			client.close();
-			assertThat(client.refused()).as("refused connections: %s", client.failures()).isZero();
-			assertThat(client.broken()).as("broken connections: %s", client.failures()).isZero();
-			assertThat(client.serverErrors()).as("5xx: %s", client.failures()).isZero();
-			assertThat(client.otherStatus()).as("other status: %s", client.failures()).isZero();
-			assertThat(client.ok()).isPositive();
-			assertThat(client.bodies().keySet()).allMatch((body) -> body.matches("v([1-9]|1[0-9]|2[01])"));
+			client.assertNothingFailed();
+			assertThat(client.bodies().keySet()).contains("v1", "v21")
+				.allMatch((body) -> body.matches("v([1-9]|1[0-9]|2[01])"));
 			// Tomcat closes a keep-alive connection after 100 requests: far fewer
 			// connections than requests means connections survived the reloads.
 			assertThat(client.connections()).isLessThan(client.ok() / 50 + 3);
 		}
-		assertThat(served).hasSize(20);
-		http.awaitReloadFinished();
-		assertThat(this.application.awaitPort()).isEqualTo(port);
+		// Each generation served on the first one's socket: nothing else was bound.
+		assertListensOnlyOn(port);
+		assertThat(this.application.lines("Tomcat started on port")).hasSize(1);
 		assertThat(this.application.awaitLines("Generation \\d+ serving in", 21)).hasSize(21);
 		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	private void assertListensOnlyOn(int port) throws Exception {
+		if (Files.isDirectory(Path.of("/proc/self/fd"))) {
+			assertThat(this.application.listeningPorts()).containsExactly(port);
+		}
 	}
 
 	@Test
 	void generationThatFailsToStartLeavesThePreviousOneServing() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of());
+		try (SteadyClient client = new SteadyClient(this.application.awaitPort(), "/hello", 2).awaitRunning()) {
+			failingGenerationsLeaveThePreviousOneServing(project, http);
+			http.awaitReloadFinished();
+			List<ReloadWindow> reloads = ReloadWindow.history(http);
+			assertThat(reloads).filteredOn((reload) -> reload.outcome().equals("failure")).hasSizeGreaterThanOrEqualTo(3);
+			client.awaitRanThrough(reloads);
+			client.close();
+			client.assertNothingFailed();
+			assertThat(client.bodies().keySet()).containsExactly("fixed", "v1");
+		}
+	}
+
+	private void failingGenerationsLeaveThePreviousOneServing(SourceProject project, Http http) throws Exception {
 		project.recompile("app.Broken", TestApp.component("Broken", "throw new IllegalStateException(\"boom\");"));
 		String failure = this.application.awaitLine("Reload failed: generation 2");
 		assertThat(failure).contains("generation 1 keeps serving").contains("IllegalStateException: boom")
@@ -202,18 +226,37 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 	void reloadsRequestedDuringAReloadAreMergedAndNeverOverlap() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of());
-		for (int i = 0; i < 5; i++) {
+		this.application.awaitLine("Generation 1 serving");
+		// A request in flight in generation 1 holds the first reload (in its drain phase,
+		// once generation 2 serves) until it is released.
+		Path release = this.temp.resolve("release");
+		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
+		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
+		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+				(generation) -> generation == 2);
+		for (int i = 0; i < 4; i++) {
 			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 		}
-		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<String>read(http.body("/actuator/reload"), "$.state"),
-				"idle"::equals);
-		await().during(Duration.ofMillis(300)).atMost(RELOAD_TIMEOUT)
+		// All four were requested while the first reload ran.
+		String during = http.body("/actuator/reload");
+		assertThat(JsonPath.<String>read(during, "$.state")).isEqualTo("reloading");
+		assertThat(JsonPath.<Integer>read(during, "$.reloads.total")).isZero();
+		assertThat(slow).isNotDone();
+		Files.createFile(release);
+		assertThat(slow.get(60, TimeUnit.SECONDS)).isEqualTo("slow-v1");
+		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+				(generation) -> generation == 3);
+		// Nothing else follows.
+		await().during(Duration.ofMillis(500)).atMost(RELOAD_TIMEOUT)
 			.until(() -> JsonPath.<String>read(http.body("/actuator/reload"), "$.state"), "idle"::equals);
 		String state = http.body("/actuator/reload");
-		int total = JsonPath.<Integer>read(state, "$.reloads.total");
-		assertThat(total).isBetween(1, 2);
-		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(total + 1);
-		assertThat(this.application.awaitLines("Generation \\d+ serving in", total + 1)).hasSize(total + 1);
+		assertThat(JsonPath.<Integer>read(state, "$.reloads.total")).isEqualTo(2);
+		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(3);
+		List<ReloadWindow> reloads = ReloadWindow.history(http);
+		assertThat(reloads).hasSize(2);
+		assertThat(reloads.get(1).start()).isAfterOrEqualTo(reloads.get(0).earliestEnd());
+		assertThat(this.application.awaitLines("Generation \\d+ serving in", 3)).hasSize(3);
 	}
 
 	@Test

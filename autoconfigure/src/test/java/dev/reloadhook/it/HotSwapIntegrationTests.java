@@ -13,8 +13,10 @@ import com.sun.jdi.VirtualMachine;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.IdeLikeDebugger;
+import dev.reloadhook.testsupport.ReloadWindow;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
 import org.junit.jupiter.api.Test;
 
@@ -122,6 +124,18 @@ class HotSwapIntegrationTests extends ApplicationTests {
 	void bodyOnlyChangesAreServedByTheSameGenerationWithItsStateKept() throws Exception {
 		SourceProject project = project();
 		Http http = startAndAwait(project, List.of());
+		try (SteadyClient client = new SteadyClient(this.application.awaitPort(), "/hello", 2).awaitRunning()) {
+			hotSwapThreeClasses(project, http);
+			List<ReloadWindow> reloads = ReloadWindow.history(http);
+			assertThat(reloads).hasSize(3).allSatisfy((reload) -> assertThat(reload.tier()).isEqualTo("hotswap"));
+			client.awaitRanThrough(reloads);
+			client.close();
+			client.assertNothingFailed();
+			assertThat(client.bodies().keySet()).containsExactly("v1", "v2");
+		}
+	}
+
+	private void hotSwapThreeClasses(SourceProject project, Http http) {
 		assertThat(http.body("/count")).isEqualTo("c1");
 		assertThat(http.body("/count")).isEqualTo("c2");
 

@@ -92,13 +92,8 @@ public final class DebuggableApp implements AutoCloseable {
 		project.source(COUNTER, COUNTER_SOURCE.formatted("", "r0"));
 		project.source("app.Looper", LOOPER_SOURCE);
 		project.compile(List.of(COUNTER, "app.Looper"));
-		// Never the default 5005: it may be taken.
-		List<String> all = new java.util.ArrayList<>(List.of(args));
-		if (all.stream().noneMatch((arg) -> arg.startsWith("--reload-hook.debug.port="))) {
-			all.add("--reload-hook.debug.port=0");
-		}
-		return new DebuggableApp(project, RunningApplication.start(project, List.of(JDWP), TestApp.MAIN,
-				all.toArray(String[]::new)));
+		// The relay listens on any free port (never the default 5005) unless the arguments say otherwise.
+		return new DebuggableApp(project, RunningApplication.start(project, List.of(JDWP), TestApp.MAIN, args));
 	}
 
 	public RunningApplication application() {

@@ -148,10 +148,14 @@ public final class IdeLikeDebugger implements AutoCloseable {
 	}
 
 	/**
-	 * Take the oldest held event set, waiting for one.
+	 * Take the oldest held event set, waiting up to 90 seconds for one.
 	 */
 	public EventSet takeHeld() throws InterruptedException {
-		return this.held.take();
+		EventSet set = this.held.poll(90, java.util.concurrent.TimeUnit.SECONDS);
+		if (set == null) {
+			throw new AssertionError("No breakpoint hit was held within 90 seconds");
+		}
+		return set;
 	}
 
 	@Override

@@ -4,11 +4,16 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,6 +28,8 @@ import static org.awaitility.Awaitility.await;
 public final class RunningApplication implements AutoCloseable {
 
 	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+
+	private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)\\]");
 
 	private final Process process;
 
@@ -45,8 +52,13 @@ public final class RunningApplication implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
 		command.addAll(jvmArguments);
 		command.addAll(List.of("-cp", classPath, mainClass, "--spring.main.banner-mode=off"));
+		// Never a fixed port a developer may be using (8080, or 5005 for the debug relay
+		// of an application started with a JDWP agent), unless a test asks for one.
 		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--server.port="))) {
 			command.add("--server.port=0");
+		}
+		if (Arrays.stream(args).noneMatch((arg) -> arg.startsWith("--reload-hook.debug.port="))) {
+			command.add("--reload-hook.debug.port=0");
 		}
 		command.addAll(List.of(args));
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -127,6 +139,45 @@ public final class RunningApplication implements AutoCloseable {
 
 	public boolean isAlive() {
 		return this.process.isAlive();
+	}
+
+	/**
+	 * Return the TCP ports the application's process listens on, read from Linux's
+	 * {@code /proc}.
+	 */
+	public Set<Integer> listeningPorts() throws IOException {
+		Path process = Path.of("/proc", Long.toString(pid()));
+		Set<String> sockets = new HashSet<>();
+		try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(process.resolve("fd"))) {
+			for (Path descriptor : descriptors) {
+				try {
+					Matcher socket = SOCKET.matcher(Files.readSymbolicLink(descriptor).toString());
+					if (socket.matches()) {
+						sockets.add(socket.group(1));
+					}
+				}
+				catch (IOException ex) {
+					// closed meanwhile
+				}
+			}
+		}
+		Set<Integer> ports = new TreeSet<>();
+		for (String table : List.of("tcp", "tcp6")) {
+			Path file = process.resolve("net").resolve(table);
+			if (!Files.exists(file)) {
+				continue;
+			}
+			List<String> lines = Files.readAllLines(file);
+			for (String line : lines.subList(1, lines.size())) {
+				// sl local_address rem_address st tx_queue:rx_queue tr:tm->when retrnsmt uid timeout inode
+				String[] fields = line.trim().split("\\s+");
+				if (fields.length > 9 && "0A".equals(fields[3]) && sockets.contains(fields[9])) {
+					String local = fields[1];
+					ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
+				}
+			}
+		}
+		return ports;
 	}
 
 	/**

@@ -1,0 +1,52 @@
+package dev.reloadhook.it;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.TestApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Writes on the {@code reload} endpoint over real HTTP: accepted from the loopback
+ * interface, refused from anywhere else. The other host is a forwarded client: with
+ * {@code server.forward-headers-strategy=native}, Tomcat takes the client's address from
+ * {@code X-Forwarded-For} when the request comes from a trusted proxy (loopback is one), as
+ * it would behind a local reverse proxy.
+ */
+class LoopbackWritesIntegrationTests extends ApplicationTests {
+
+	private static final String REMOTE_CLIENT = "192.0.2.10";
+
+	@Test
+	void writesFromTheLoopbackInterfaceOnlyReadsFromAnywhere() throws Exception {
+		Http http = start(TestApp.create(this.temp), List.of(), "--server.forward-headers-strategy=native");
+		this.application.awaitLine("Generation 1 serving");
+
+		assertThat(http.send("POST", "/actuator/reload", "X-Forwarded-For", REMOTE_CLIENT).statusCode())
+			.isEqualTo(403);
+		assertThat(http.send("DELETE", "/actuator/reload/history", "X-Forwarded-For", REMOTE_CLIENT).statusCode())
+			.isEqualTo(403);
+		assertThat(http.send("GET", "/actuator/reload", "X-Forwarded-For", REMOTE_CLIENT).statusCode())
+			.isEqualTo(200);
+		// The refused write changed nothing.
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		String state = http.body("/actuator/reload");
+		assertThat(JsonPath.<Integer>read(state, "$.reloads.total")).isZero();
+		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(1);
+
+		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == 2);
+		// A forwarded loopback client is local too.
+		assertThat(http.send("POST", "/actuator/reload", "X-Forwarded-For", "127.0.0.1").statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == 3);
+	}
+
+}
