@@ -291,6 +291,10 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			}
 			return;
 		}
+		if (event.path().equals(event.root()) && event.kind() == ChangedFile.Kind.DELETED) {
+			rootRemoved(event.root());
+			return;
+		}
 		addChange(event.root(), event.path(), event.kind());
 	}
 

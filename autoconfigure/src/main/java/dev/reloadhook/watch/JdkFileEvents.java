@@ -121,6 +121,10 @@ final class JdkFileEvents implements FileEvents {
 		}
 		if (!key.reset()) {
 			this.registrations.remove(key);
+			if (registration != null && registration.directory().equals(registration.root())) {
+				// The root itself is gone (a clean build): the watcher waits for the build.
+				sink.accept(new ChangedFile(registration.root(), registration.root(), ChangedFile.Kind.DELETED));
+			}
 		}
 	}
 

@@ -4,7 +4,7 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.reloadhook.endpoint.LoopbackWriteFilter;
+import dev.reloadhook.guard.ServletRequestGuardFilter;
 import dev.reloadhook.endpoint.ReloadEndpoint;
 import dev.reloadhook.micrometer.GlobalRegistryDetacher;
 import dev.reloadhook.micrometer.ReloadMetrics;
@@ -28,13 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Tests for {@link ReloadHookAutoConfiguration}, {@link ReloadEndpointAutoConfiguration} and
  * {@link ReloadDashboardAutoConfiguration}: inside a reloading generation they add the
- * shared server, the endpoint, its write filter, the meters and the dashboard; anywhere
+ * shared server, the endpoint, its request guard, the meters and the dashboard; anywhere
  * else they add nothing.
  */
 class ReloadHookAutoConfigurationTests {
 
 	private static final AutoConfigurations CONFIGURATIONS = AutoConfigurations.of(ReloadHookAutoConfiguration.class,
-			ReloadEndpointAutoConfiguration.class, ReloadDashboardAutoConfiguration.class);
+			ReloadEndpointAutoConfiguration.class, ReloadDashboardAutoConfiguration.class,
+			ReloadEndpointGuardConfiguration.class);
 
 	@TempDir
 	Path temp;
@@ -54,8 +55,11 @@ class ReloadHookAutoConfigurationTests {
 						.hasSingleBean(ReloadMetrics.class)
 						.hasSingleBean(GlobalRegistryDetacher.class)
 						.hasBean("reloadHookDashboard");
-					assertThat(context.getBean("reloadHookLoopbackWriteFilter", FilterRegistrationBean.class)
-						.getFilter()).isInstanceOf(LoopbackWriteFilter.class);
+					FilterRegistrationBean<?> guard = context.getBean("reloadHookRequestGuardFilter",
+							FilterRegistrationBean.class);
+					assertThat(guard.getFilter()).isInstanceOf(ServletRequestGuardFilter.class);
+					assertThat(guard.getUrlPatterns()).containsExactlyInAnyOrder("/actuator/reload",
+							"/actuator/reload/*");
 					// The endpoint reads the active coordinator.
 					assertThat(context.getBean(ReloadEndpoint.class).reload().reloads().failed()).isEqualTo(1);
 				});
@@ -63,7 +67,7 @@ class ReloadHookAutoConfigurationTests {
 	}
 
 	@Test
-	void leavesRemoteWritesUnfilteredInsideAGenerationWhenAllowed() throws Exception {
+	void keepsGuardingCrossSiteWritesInsideAGenerationWhenRemoteWritesAreAllowed() throws Exception {
 		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
 			new WebApplicationContextRunner().withClassLoader(generation(1))
 				.withConfiguration(CONFIGURATIONS)
@@ -71,7 +75,7 @@ class ReloadHookAutoConfigurationTests {
 						"reload-hook.endpoint.allow-remote-writes=true")
 				.run((context) -> assertThat(context).hasNotFailed()
 					.hasSingleBean(ReloadEndpoint.class)
-					.doesNotHaveBean("reloadHookLoopbackWriteFilter"));
+					.hasBean("reloadHookRequestGuardFilter"));
 		}
 	}
 

@@ -52,7 +52,9 @@ class ReloadMetricsTests {
 		ReloadRecord failed = coordinator.history().last();
 		assertThat(failed.outcome()).isEqualTo(ReloadOutcome.FAILURE);
 		assertThat(failedRestarts.totalTime(TimeUnit.NANOSECONDS)).isEqualTo(failed.duration().toNanos());
-		coordinator.compiled(Duration.ofMillis(250), List.of("A.java:1: cannot find symbol"), List.of());
+		// A save seen 250 ms ago whose compilation failed: its duration counts from the save.
+		coordinator.compiled(ReloadTrigger.files(List.of(), Duration.ofMillis(250)).withCompilation(Duration.ofMillis(200)),
+				List.of("A.java:1: cannot find symbol"));
 		FunctionTimer failedCompilations = timer(registry, "no-op", "failure");
 		await().atMost(Duration.ofSeconds(30)).until(() -> failedCompilations.count() == 1);
 		assertThat(failedCompilations.totalTime(TimeUnit.NANOSECONDS))
