@@ -27,6 +27,8 @@ public final class SourceProject {
 
 	private final Map<String, String> sources = new LinkedHashMap<>();
 
+	private final List<String> libraries = new ArrayList<>();
+
 	public SourceProject(Path classes) throws IOException {
 		this.classes = Files.createDirectories(classes);
 	}
@@ -40,6 +42,14 @@ public final class SourceProject {
 	 */
 	public SourceProject source(String className, String source) {
 		this.sources.put(className, source);
+		return this;
+	}
+
+	/**
+	 * Compile against the given jar too (a library the application depends on).
+	 */
+	public SourceProject library(Path jar) {
+		this.libraries.add(jar.toString());
 		return this;
 	}
 
@@ -75,7 +85,7 @@ public final class SourceProject {
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, null)) {
 			List<JavaFileObject> units = classNames.stream().map((name) -> unit(name, this.sources.get(name))).toList();
 			List<String> options = List.of("-parameters", "-proc:none", "-d", this.classes.toString(), "-cp",
-					this.classes + java.io.File.pathSeparator + TestClassPath.asString());
+					classPath());
 			boolean ok = compiler.getTask(errors, files, null, options, null, units).call();
 			if (!ok) {
 				throw new IllegalStateException("Compilation failed: " + errors);
@@ -84,6 +94,14 @@ public final class SourceProject {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private String classPath() {
+		List<String> entries = new ArrayList<>();
+		entries.add(this.classes.toString());
+		entries.addAll(this.libraries);
+		entries.add(TestClassPath.asString());
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	public Path classFile(String className) {
