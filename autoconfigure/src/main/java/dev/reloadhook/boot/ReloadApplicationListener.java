@@ -110,6 +110,11 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		MainMethod mainMethod = enablement.mainMethod();
 		if (!enablement.isOn() || mainMethod == null) {
 			logger.info("reload-hook is off: " + enablement.offReason());
+			if (DevToolsHandOver.tookOver()) {
+				logger.warn("spring-boot-devtools' restarter was switched off at start for reload-hook, which is off: "
+						+ "nothing restarts the application (set " + DevToolsHandOver.CHOICE + "="
+						+ DevToolsHandOver.PREFER_DEVTOOLS + " as a system property or in application.properties)");
+			}
 			return;
 		}
 		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
@@ -129,6 +134,11 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			startSourceMode(coordinator, enablement, properties);
 		}
 		logger.info("reload-hook is on: watching " + enablement.classDirectories().paths());
+		if (DevToolsHandOver.tookOver()) {
+			logger.info("reload-hook takes over restarts from spring-boot-devtools: its restarter is off, LiveReload "
+					+ "and its other features stay on (set " + DevToolsHandOver.CHOICE + "="
+					+ DevToolsHandOver.PREFER_DEVTOOLS + " to let DevTools restart instead)");
+		}
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
