@@ -130,6 +130,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		LeakDetector leaks = new LeakDetector(coordinator, LeakDetector.Settings.of(properties));
 		leaks.onSuspect((suspect) -> events.leakSuspected(suspect, coordinator.servingContext()));
 		coordinator.addGenerationListener(leaks);
+		coordinator.addGenerationListener(new ConditionEvaluationDelta());
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties);
 		}

@@ -166,6 +166,19 @@ public class ReloadHookProperties {
 			this.drainTimeout = drainTimeout;
 		}
 
+		/**
+		 * Whether to log what changed in the condition evaluation after a restart.
+		 */
+		private boolean logConditionEvaluationDelta = true;
+
+		public boolean isLogConditionEvaluationDelta() {
+			return this.logConditionEvaluationDelta;
+		}
+
+		public void setLogConditionEvaluationDelta(boolean logConditionEvaluationDelta) {
+			this.logConditionEvaluationDelta = logConditionEvaluationDelta;
+		}
+
 	}
 
 	/**
