@@ -51,9 +51,9 @@ final class SessionHandOver {
 			dropped += copy(session, to.getManager(), attributes, copies);
 		}
 		this.pending.put(from, new HandOver(to, switchedAt, copies));
-		if (sessions.length > 0) {
-			logger.debug(sessions.length + " session(s) handed over in "
-					+ (System.nanoTime() - start) / 1_000_000 + " ms, " + dropped + " attribute(s) dropped");
+		if (sessions.length > 0 && logger.isDebugEnabled()) {
+			logger.debug(String.format("%d session(s) handed over in %.2f ms, %d attribute(s) dropped",
+					sessions.length, (System.nanoTime() - start) / 1e6, dropped));
 		}
 	}
 
