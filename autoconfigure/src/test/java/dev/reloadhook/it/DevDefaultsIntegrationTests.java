@@ -61,7 +61,11 @@ class DevDefaultsIntegrationTests extends ApplicationTests {
 		assertThat(deltas).as("one delta, after the restart that flipped the condition").hasSize(1);
 		assertThat(deltas.get(0)).contains("generation 3").contains("no longer matching [")
 			.contains("FeatureConfiguration#feature");
-		assertThat(this.application.lines("Condition evaluation delta in generation [3-9]")).hasSize(1);
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v4"));
+		this.application.awaitLines("Generation \\d+ serving in", 4);
+		assertThat(http.body("/hello")).isEqualTo("v4");
+		assertThat(this.application.lines("Condition evaluation delta in generation [3-9]"))
+			.as("nothing logged after a restart that changed no condition").hasSize(1);
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 

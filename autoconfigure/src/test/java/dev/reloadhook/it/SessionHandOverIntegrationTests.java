@@ -9,8 +9,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,6 +26,7 @@ import dev.reloadhook.testsupport.TestApp;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A Spring Security form-login application in its own JVM: the logged-in user and the
@@ -73,6 +78,28 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		List<String> dropped = this.application.lines("was dropped on reload");
 		assertThat(dropped).hasSize(1);
 		assertThat(dropped.get(0)).contains("'lock'").contains("(app.Lock)");
+	}
+
+	@Test
+	void aSessionChangedByARequestStillInFlightOnTheOldGenerationIsCopiedAgain() throws Exception {
+		SourceProject project = securedProject();
+		Client client = startSecured(project);
+		client.login("user", "secret");
+		Client observer = new Client(client.port);
+		observer.login("user", "secret");
+		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
+		Path until = this.temp.resolve("release");
+		CompletableFuture<HttpResponse<String>> late = CompletableFuture
+			.supplyAsync(() -> client.getUnchecked("/cart/add-later?item=late&until=" + until));
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Path.of(until + ".started")));
+		project.recompile(CONTROLLER, controller("v2"));
+		// Another session watches for the switch: this one must stay untouched on the new side.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+			.until(() -> observer.get("/whoami").body(), (body) -> body.startsWith("v2"));
+		Files.createFile(until);
+		assertThat(late.get(60, TimeUnit.SECONDS).body()).isEqualTo("v1 [apple, late]");
+		this.application.awaitLines("Generation \\d+ serving in", 2);
+		assertThat(client.get("/cart/add?item=pear").body()).isEqualTo("v2 [apple, late, pear]");
 	}
 
 	private Client startSecured(SourceProject project) throws Exception {
@@ -149,6 +176,17 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 						return "%1$s " + cart;
 					}
 
+					@GetMapping("/cart/add-later")
+					public String addLater(@RequestParam String item, @RequestParam String until, HttpSession session)
+							throws Exception {
+						java.nio.file.Files.createFile(java.nio.file.Path.of(until + ".started"));
+						long deadline = System.nanoTime() + 60_000_000_000L;
+						while (!java.nio.file.Files.exists(java.nio.file.Path.of(until)) && System.nanoTime() < deadline) {
+							java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+						}
+						return add(item, session);
+					}
+
 					@GetMapping("/lock")
 					public String lock(HttpSession session) {
 						boolean present = session.getAttribute("lock") instanceof Lock;
@@ -181,6 +219,15 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 				.followRedirects(HttpClient.Redirect.NEVER)
 				.connectTimeout(Duration.ofSeconds(10))
 				.build();
+		}
+
+		HttpResponse<String> getUnchecked(String path) {
+			try {
+				return get(path);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
 
 		HttpResponse<String> get(String path) throws Exception {
