@@ -124,6 +124,11 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		MainMethod mainMethod = enablement.mainMethod();
 		if (!enablement.isOn() || mainMethod == null) {
 			logger.info("reload-hook is off: " + enablement.offReason());
+			if (DevToolsHandOver.tookOver()) {
+				logger.warn("spring-boot-devtools' restarter was switched off at start for reload-hook, which is off: "
+						+ "nothing restarts the application (set " + DevToolsHandOver.CHOICE + "="
+						+ DevToolsHandOver.PREFER_DEVTOOLS + " as a system property or in application.properties)");
+			}
 			return;
 		}
 		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
@@ -143,10 +148,16 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		LeakDetector leaks = new LeakDetector(coordinator, LeakDetector.Settings.of(properties));
 		leaks.onSuspect((suspect) -> events.leakSuspected(suspect, coordinator.servingContext()));
 		coordinator.addGenerationListener(leaks);
+		coordinator.addGenerationListener(new ConditionEvaluationDelta());
 		if (properties.getSource().isEnabled()) {
 			startSourceMode(coordinator, enablement, properties, watcher);
 		}
 		logger.info("reload-hook is on: watching " + watched + " (" + watcher.detection() + ")");
+		if (DevToolsHandOver.tookOver()) {
+			logger.info("reload-hook takes over restarts from spring-boot-devtools: its restarter is off, LiveReload "
+					+ "and its other features stay on (set " + DevToolsHandOver.CHOICE + "="
+					+ DevToolsHandOver.PREFER_DEVTOOLS + " to let DevTools restart instead)");
+		}
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.

@@ -37,7 +37,9 @@ record ReloadEnablement(@Nullable MainMethod mainMethod, ClassDirectories classD
 			return off(directories, "running in tests (set reload-hook.enabled=true to reload there)");
 		}
 		if (isDevToolsRestartActive()) {
-			return off(directories, "spring-boot-devtools restarts this application; use one of the two");
+			return off(directories, "spring-boot-devtools restarts this application (remove "
+					+ DevToolsHandOver.CHOICE + "=" + DevToolsHandOver.PREFER_DEVTOOLS
+					+ " or the spring.devtools.restart.enabled system property to let reload-hook take over)");
 		}
 		MainMethod mainMethod = MainMethod.find();
 		if (mainMethod == null) {
@@ -66,7 +68,7 @@ record ReloadEnablement(@Nullable MainMethod mainMethod, ClassDirectories classD
 				&& !"false".equals(System.getProperty("spring.devtools.restart.enabled"));
 	}
 
-	private static boolean isRunningInTests() {
+	static boolean isRunningInTests() {
 		return StackWalker.getInstance()
 			.walk((frames) -> frames.anyMatch((frame) -> TEST_FRAMEWORKS.stream()
 				.anyMatch((prefix) -> frame.getClassName().startsWith(prefix))));

@@ -23,6 +23,14 @@ public class ReloadHookProperties {
 	 */
 	private @Nullable Boolean enabled;
 
+	/**
+	 * Which restarter runs when spring-boot-devtools is on the class path too:
+	 * "take-over" (reload-hook restarts, DevTools keeps its other features) or
+	 * "prefer-devtools". Read at start-up, before the environment exists: set it as a
+	 * system property, an environment variable or in application.properties.
+	 */
+	private String devtools = "take-over";
+
 	private final Watch watch = new Watch();
 
 	private final Restart restart = new Restart();
@@ -51,6 +59,14 @@ public class ReloadHookProperties {
 
 	public void setEnabled(@Nullable Boolean enabled) {
 		this.enabled = enabled;
+	}
+
+	public String getDevtools() {
+		return this.devtools;
+	}
+
+	public void setDevtools(String devtools) {
+		this.devtools = devtools;
 	}
 
 	public Watch getWatch() {
@@ -221,6 +237,19 @@ public class ReloadHookProperties {
 
 		public void setCloseTimeout(Duration closeTimeout) {
 			this.closeTimeout = closeTimeout;
+		}
+
+		/**
+		 * Whether to log what changed in the condition evaluation after a restart.
+		 */
+		private boolean logConditionEvaluationDelta = true;
+
+		public boolean isLogConditionEvaluationDelta() {
+			return this.logConditionEvaluationDelta;
+		}
+
+		public void setLogConditionEvaluationDelta(boolean logConditionEvaluationDelta) {
+			this.logConditionEvaluationDelta = logConditionEvaluationDelta;
 		}
 
 	}

@@ -22,7 +22,6 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -76,13 +75,6 @@ final class DataSourceRetainer {
 			context.addBeanFactoryPostProcessor(new Adopter(fingerprint));
 		}
 		skipInitializationIfDone(context, retained != null);
-		if (beanFactory instanceof DefaultSingletonBeanRegistry registry) {
-			registry.registerDisposableBean("reloadHookRetainedResources", () -> {
-				if (this.coordinator.isShutDown()) {
-					this.resources.closeAll();
-				}
-			});
-		}
 	}
 
 	private static String fingerprint(ConfigurableEnvironment environment) {

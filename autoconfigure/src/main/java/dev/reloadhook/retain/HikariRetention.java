@@ -7,11 +7,13 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
 /**
- * Retention of HikariCP pools.
+ * Retention of HikariCP pools: the {@link RetentionStrategy} that Spring Boot's
+ * auto-configured {@code dataSource} is retained with, and the example to follow for a
+ * strategy of your own.
  *
  * @author reload-hook
  */
-final class HikariRetention implements RetentionStrategy<HikariDataSource> {
+public final class HikariRetention implements RetentionStrategy<HikariDataSource> {
 
 	@Override
 	public Class<HikariDataSource> type() {

@@ -3,14 +3,16 @@ package dev.reloadhook.retain;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.restart.RestartClassLoader;
 
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
 /**
  * Sets up retention in each reloading generation's application context, before it
- * refreshes: a retained resource whose configuration still fits is registered as the
- * generation's bean, and a new one is adopted once created.
+ * refreshes: beans marked {@link RetainedAcrossReloads} and the auto-configured pool. A
+ * retained resource whose configuration still fits is registered as the generation's bean,
+ * and a new one is adopted once created; all are closed when the JVM ends.
  *
  * @author reload-hook
  */
@@ -25,12 +27,20 @@ public final class RetentionInitializer implements ApplicationContextInitializer
 		if (coordinator == null || generation == 0 || context.getParent() != null) {
 			return;
 		}
-		if (!context.getEnvironment().getProperty("reload-hook.retain.datasource.enabled", Boolean.class, true)) {
-			return;
+		RetainedResources resources = RetainedResources.get();
+		coordinator.addGenerationListener(resources);
+		if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
+			// Registered first, destroyed last: after every bean of the generation.
+			registry.registerDisposableBean("reloadHookRetainedResources", () -> {
+				if (coordinator.isShutDown()) {
+					resources.closeAll();
+				}
+			});
 		}
-		if (ClassUtils.isPresent(HIKARI, RetentionInitializer.class.getClassLoader())) {
-			coordinator.addGenerationListener(RetainedResources.get());
-			new DataSourceRetainer(RetainedResources.get(), coordinator, generation).apply(context);
+		context.addBeanFactoryPostProcessor(new RetainedBeans(resources, generation));
+		if (context.getEnvironment().getProperty("reload-hook.retain.datasource.enabled", Boolean.class, true)
+				&& ClassUtils.isPresent(HIKARI, RetentionInitializer.class.getClassLoader())) {
+			new DataSourceRetainer(resources, coordinator, generation).apply(context);
 		}
 	}
 

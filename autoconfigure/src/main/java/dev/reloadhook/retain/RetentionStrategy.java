@@ -3,8 +3,14 @@ package dev.reloadhook.retain;
 import java.util.Map;
 
 /**
- * How to carry one type of resource across generations: how to tell whether a new
- * generation's configuration still fits it, how to describe it and how to close it.
+ * How to carry one type of resource across generations: how to describe it and how to
+ * close it once no generation uses it. Part of the retention SPI: a generation that
+ * creates a resource hands it to {@link RetainedResources#adopt} with a fingerprint of
+ * what it was created from; the next generation asks {@link RetainedResources#reuse} with
+ * its own fingerprint and gets the same instance while the fingerprints match. The
+ * resource's class must come from a jar, never from the application's class directories.
+ * {@link HikariRetention} is the strategy of Spring Boot's auto-configured pool; the
+ * simplest way to retain a bean is {@link RetainedAcrossReloads}.
  *
  * @param <T> the resource type
  * @author reload-hook

@@ -50,6 +50,10 @@ final class SharedTomcat {
 
 	private final CountDownLatch stopped = new CountDownLatch(1);
 
+	private final SessionHandOver sessions = new SessionHandOver();
+
+	private @Nullable Context serving;
+
 	private SharedTomcat(Tomcat tomcat) {
 		this.tomcat = tomcat;
 		this.host = replaceHost(tomcat);
@@ -129,6 +133,11 @@ final class SharedTomcat {
 	 */
 	synchronized void activate(Context context) {
 		loadOnStartup(context);
+		Context previous = this.serving;
+		if (previous != null) {
+			this.sessions.copy(previous, context);
+		}
+		this.serving = context;
 		this.host.revealToMapper(context);
 		if (!this.heldConnectors.isEmpty()) {
 			BaseContext.run(() -> {
@@ -174,6 +183,7 @@ final class SharedTomcat {
 	 * @param context the context
 	 */
 	synchronized void remove(Context context) {
+		this.sessions.finish(context);
 		BaseContext.run(() -> this.host.removeChild(context));
 	}
 

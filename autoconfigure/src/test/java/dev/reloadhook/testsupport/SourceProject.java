@@ -53,6 +53,13 @@ public final class SourceProject {
 		return this;
 	}
 
+	/**
+	 * Compile against the given jar too (a library the application depends on).
+	 */
+	public SourceProject library(Path jar) {
+		return dependsOn(jar);
+	}
+
 	public SourceProject resource(String name, String content) throws IOException {
 		Path file = this.classes.resolve(name);
 		Files.createDirectories(file.getParent());
@@ -84,11 +91,8 @@ public final class SourceProject {
 		StringWriter errors = new StringWriter();
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, null)) {
 			List<JavaFileObject> units = classNames.stream().map((name) -> unit(name, this.sources.get(name))).toList();
-			List<String> classPath = new ArrayList<>(List.of(this.classes.toString()));
-			this.dependencies.forEach((dependency) -> classPath.add(dependency.toString()));
-			classPath.add(TestClassPath.asString());
 			List<String> options = List.of("-parameters", "-proc:none", "-d", this.classes.toString(), "-cp",
-					String.join(java.io.File.pathSeparator, classPath));
+					classPath());
 			boolean ok = compiler.getTask(errors, files, null, options, null, units).call();
 			if (!ok) {
 				throw new IllegalStateException("Compilation failed: " + errors);
@@ -97,6 +101,14 @@ public final class SourceProject {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private String classPath() {
+		List<String> entries = new ArrayList<>();
+		entries.add(this.classes.toString());
+		this.dependencies.forEach((dependency) -> entries.add(dependency.toString()));
+		entries.add(TestClassPath.asString());
+		return String.join(java.io.File.pathSeparator, entries);
 	}
 
 	public Path classFile(String className) {

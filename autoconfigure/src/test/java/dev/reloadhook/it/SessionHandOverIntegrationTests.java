@@ -1,0 +1,277 @@
+package dev.reloadhook.it;
+
+import java.io.File;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.reloadhook.testsupport.AppLibraries;
+import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.RunningApplication;
+import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.TestApp;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A Spring Security form-login application in its own JVM: the logged-in user and the
+ * session's attributes survive generation restarts, over real HTTP with the same session
+ * cookie.
+ */
+class SessionHandOverIntegrationTests extends ApplicationTests {
+
+	private static final String RESTARTS_ONLY = "--reload-hook.hotswap.enabled=false";
+
+	private static final String CONTROLLER = "app.SessionController";
+
+	@Test
+	void formLoginAndSessionAttributesSurviveTenReloads() throws Exception {
+		SourceProject project = securedProject();
+		Client client = startSecured(project);
+		assertThat(client.get("/whoami").statusCode()).as("not logged in yet").isEqualTo(302);
+		client.login("user", "secret");
+		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
+		String sessionId = client.sessionId();
+		for (int version = 2; version <= 11; version++) {
+			project.recompile(CONTROLLER, controller("v" + version));
+			this.application.awaitLines("Generation \\d+ serving in", version);
+			HttpResponse<String> whoami = client.get("/whoami");
+			assertThat(whoami.statusCode()).as("logged in after reload %s", version - 1).isEqualTo(200);
+			assertThat(whoami.body()).isEqualTo("v" + version + " user");
+			assertThat(client.get("/cart/add?item=pear" + version).body()).as("cart re-created in the new generation")
+				.startsWith("v" + version + " [apple, pear2").endsWith("pear" + version + "]");
+			assertThat(client.sessionId()).as("session id").isEqualTo(sessionId);
+		}
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+		assertThat(this.application.lines("was dropped on reload")).isEmpty();
+	}
+
+	@Test
+	void aNonSerializableAttributeIsDroppedWithOneLogLine() throws Exception {
+		SourceProject project = securedProject();
+		Client client = startSecured(project);
+		client.login("user", "secret");
+		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
+		assertThat(client.get("/lock").body()).isEqualTo("v1 lock=false");
+		assertThat(client.get("/lock").body()).isEqualTo("v1 lock=true");
+		for (int version = 2; version <= 4; version++) {
+			project.recompile(CONTROLLER, controller("v" + version));
+			this.application.awaitLines("Generation \\d+ serving in", version);
+		}
+		assertThat(client.get("/lock").body()).isEqualTo("v4 lock=false");
+		assertThat(client.get("/cart/add?item=pear").body()).isEqualTo("v4 [apple, pear]");
+		List<String> dropped = this.application.lines("was dropped on reload");
+		assertThat(dropped).hasSize(1);
+		assertThat(dropped.get(0)).contains("'lock'").contains("(app.Lock)");
+	}
+
+	@Test
+	void aSessionChangedByARequestStillInFlightOnTheOldGenerationIsCopiedAgain() throws Exception {
+		SourceProject project = securedProject();
+		Client client = startSecured(project);
+		client.login("user", "secret");
+		Client observer = new Client(client.port);
+		observer.login("user", "secret");
+		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
+		Path until = this.temp.resolve("release");
+		CompletableFuture<HttpResponse<String>> late = CompletableFuture
+			.supplyAsync(() -> client.getUnchecked("/cart/add-later?item=late&until=" + until));
+		await().atMost(Duration.ofSeconds(60)).until(() -> Files.exists(Path.of(until + ".started")));
+		project.recompile(CONTROLLER, controller("v2"));
+		// Another session watches for the switch: this one must stay untouched on the new side.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+			.until(() -> observer.get("/whoami").body(), (body) -> body.startsWith("v2"));
+		Files.createFile(until);
+		assertThat(late.get(60, TimeUnit.SECONDS).body()).isEqualTo("v1 [apple, late]");
+		this.application.awaitLines("Generation \\d+ serving in", 2);
+		assertThat(client.get("/cart/add?item=pear").body()).isEqualTo("v2 [apple, late, pear]");
+	}
+
+	private Client startSecured(SourceProject project) throws Exception {
+		String classPath = project.classes() + File.pathSeparator + AppLibraries.classPathWith("security");
+		this.application = RunningApplication.start(classPath, List.of(), TestApp.MAIN, RESTARTS_ONLY);
+		return new Client(this.application.awaitPort());
+	}
+
+	private SourceProject securedProject() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.resource("application.properties", """
+				spring.main.banner-mode=off
+				spring.security.user.name=user
+				spring.security.user.password=secret
+				""");
+		project.source("app.Cart", """
+				package app;
+
+				public class Cart implements java.io.Serializable {
+
+					private final java.util.List<String> items = new java.util.ArrayList<>();
+
+					public synchronized void add(String item) {
+						this.items.add(item);
+					}
+
+					@Override
+					public synchronized String toString() {
+						return this.items.toString();
+					}
+
+				}
+				""");
+		project.source("app.Lock", """
+				package app;
+
+				public class Lock {
+
+				}
+				""");
+		project.source(CONTROLLER, controller("v1"));
+		project.compileAll();
+		return project;
+	}
+
+	private static String controller(String version) {
+		return """
+				package app;
+
+				import jakarta.servlet.http.HttpServletRequest;
+				import jakarta.servlet.http.HttpSession;
+
+				import org.springframework.web.bind.annotation.GetMapping;
+				import org.springframework.web.bind.annotation.RequestParam;
+				import org.springframework.web.bind.annotation.RestController;
+
+				@RestController
+				public class SessionController {
+
+					@GetMapping("/whoami")
+					public String whoami(HttpServletRequest request) {
+						return "%1$s " + request.getUserPrincipal().getName();
+					}
+
+					@GetMapping("/cart/add")
+					public String add(@RequestParam String item, HttpSession session) {
+						// A class of this generation: a cart of an older one would fail here.
+						Cart cart = (Cart) session.getAttribute("cart");
+						if (cart == null) {
+							cart = new Cart();
+						}
+						cart.add(item);
+						session.setAttribute("cart", cart);
+						return "%1$s " + cart;
+					}
+
+					@GetMapping("/cart/add-later")
+					public String addLater(@RequestParam String item, @RequestParam String until, HttpSession session)
+							throws Exception {
+						java.nio.file.Files.createFile(java.nio.file.Path.of(until + ".started"));
+						long deadline = System.nanoTime() + 60_000_000_000L;
+						while (!java.nio.file.Files.exists(java.nio.file.Path.of(until)) && System.nanoTime() < deadline) {
+							java.util.concurrent.locks.LockSupport.parkNanos(5_000_000L);
+						}
+						return add(item, session);
+					}
+
+					@GetMapping("/lock")
+					public String lock(HttpSession session) {
+						boolean present = session.getAttribute("lock") instanceof Lock;
+						session.setAttribute("lock", new Lock());
+						return "%1$s lock=" + present;
+					}
+
+				}
+				""".formatted(version);
+	}
+
+	/**
+	 * A browser-like client: keeps cookies, does not follow redirects.
+	 */
+	private static final class Client {
+
+		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
+
+		private final CookieManager cookies = new CookieManager();
+
+		private final HttpClient client;
+
+		private final int port;
+
+		Client(int port) {
+			this.port = port;
+			this.client = HttpClient.newBuilder()
+				.version(HttpClient.Version.HTTP_1_1)
+				.cookieHandler(this.cookies)
+				.followRedirects(HttpClient.Redirect.NEVER)
+				.connectTimeout(Duration.ofSeconds(10))
+				.build();
+		}
+
+		HttpResponse<String> getUnchecked(String path) {
+			try {
+				return get(path);
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		HttpResponse<String> get(String path) throws Exception {
+			return this.client.send(HttpRequest.newBuilder(uri(path))
+				.timeout(Duration.ofSeconds(60))
+				.header("Accept", "text/html,*/*")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		}
+
+		void login(String user, String password) throws Exception {
+			String page = get("/login").body();
+			Matcher csrf = CSRF.matcher(page);
+			assertThat(csrf.find()).as("csrf token in %s", page).isTrue();
+			String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf="
+					+ encode(csrf.group(1));
+			HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(uri("/login"))
+				.timeout(Duration.ofSeconds(60))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString(form))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(response.statusCode()).isEqualTo(302);
+			assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
+					(location) -> assertThat(location).doesNotContain("error"));
+		}
+
+		String sessionId() {
+			return this.cookies.getCookieStore()
+				.getCookies()
+				.stream()
+				.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
+				.map(HttpCookie::getValue)
+				.findFirst()
+				.orElseThrow();
+		}
+
+		private URI uri(String path) {
+			return URI.create("http://127.0.0.1:" + this.port + path);
+		}
+
+		private static String encode(String value) {
+			return URLEncoder.encode(value, StandardCharsets.UTF_8);
+		}
+
+	}
+
+}
