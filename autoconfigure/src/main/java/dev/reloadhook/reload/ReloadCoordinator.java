@@ -7,6 +7,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reloadhook.bean.BeanTier;
+import dev.reloadhook.bean.NotReplaceableException;
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
 import dev.reloadhook.config.ReloadHookProperties;
@@ -68,6 +70,8 @@ public final class ReloadCoordinator {
 	private final HotSwapper hotSwapper = new HotSwapper();
 
 	private final TierSelector tierSelector = new TierSelector(this.classifier, this.hotSwapper);
+
+	private final BeanTier beanTier = new BeanTier();
 
 	private volatile @Nullable Generation serving;
 
@@ -254,6 +258,16 @@ public final class ReloadCoordinator {
 						"cannot hot swap: " + selection.reason() + "; request a restart to apply it"));
 				return;
 			}
+			if (current != null && launched == null && !hotSwapRequested
+					&& trigger.type() == ReloadTrigger.Type.FILES && wantsBeanTier(current, selection)) {
+				String refusal = replaceBeans(current, selection, reload);
+				if (refusal == null) {
+					return;
+				}
+				reload.tier(ReloadTier.RESTART, selection.reason() + "; not for the bean tier: " + refusal,
+						selection.classes());
+				selection = new TierSelector.Selection(ReloadTier.RESTART, refusal, selection.classes());
+			}
 			if (selection.tier() == ReloadTier.HOTSWAP && current != null) {
 				String refusal = hotSwap(current, selection, reload);
 				if (refusal == null) {
@@ -286,6 +300,49 @@ public final class ReloadCoordinator {
 			return "hot swap refused: " + ex.getMessage();
 		}
 		reload.phaseSince(ReloadPhase.REDEFINE, redefineStart);
+		this.classifier.applied(reload.trigger().changes());
+		record(reload.toRecord(current.id(), ReloadOutcome.SUCCESS, null));
+		return null;
+	}
+
+	/**
+	 * Whether to try the bean tier: for a structural change, or for a body change to a
+	 * class the bean tier already replaced (hot swap would redefine the version no longer
+	 * in use).
+	 */
+	private boolean wantsBeanTier(Generation current, TierSelector.Selection selection) {
+		if (!this.properties.getBeanTier().isEnabled() || this.restartOwed) {
+			return false;
+		}
+		return (selection.tier() == ReloadTier.RESTART && selection.structural())
+				|| (selection.tier() == ReloadTier.HOTSWAP && current.replacedByBeanTier(selection.classNames()));
+	}
+
+	/**
+	 * Apply the change set in the serving generation's context.
+	 * @return {@code null} when done, or why not (then a restart follows)
+	 */
+	private @Nullable String replaceBeans(Generation current, TierSelector.Selection selection,
+			ReloadInProgress reload) {
+		ConfigurableApplicationContext context = current.context();
+		ClassLoader parent = current.newestClassLoader();
+		if (context == null || parent == null || !context.isActive()) {
+			return "the serving generation is closing";
+		}
+		long replaceStart = System.nanoTime();
+		BeanTier.Replacement replacement;
+		try {
+			replacement = this.beanTier.apply(reload.trigger().changes(), this.classDirectories.paths(), context,
+					parent);
+		}
+		catch (NotReplaceableException ex) {
+			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);
+			return ex.getMessage();
+		}
+		current.beansReplaced(replacement.classLoader(), replacement.classNames());
+		reload.tier(ReloadTier.BEAN, selection.reason() + "; replaced in place: " + String.join(", ", replacement.beans()),
+				selection.classes());
+		reload.phaseSince(ReloadPhase.REPLACE, replaceStart);
 		this.classifier.applied(reload.trigger().changes());
 		record(reload.toRecord(current.id(), ReloadOutcome.SUCCESS, null));
 		return null;
