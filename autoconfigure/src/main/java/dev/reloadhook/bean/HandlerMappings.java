@@ -123,7 +123,7 @@ final class HandlerMappings {
 		if (registry == null) {
 			return null;
 		}
-		Field field = ReflectionUtils.findField(registry.getClass(), "readWriteLock", ReadWriteLock.class);
+		Field field = ReflectionUtils.findField(registry.getClass(), "readWriteLock");
 		if (field == null) {
 			return null;
 		}
