@@ -3,6 +3,8 @@ package dev.reloadhook.bean;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Defines the new versions of the classes a bean-tier reload replaces, child first for
  * exactly those names, and delegates everything else to its parent: the serving
@@ -27,6 +29,18 @@ final class BeanClassLoader extends ClassLoader {
 
 	Set<String> classNames() {
 		return this.classes.keySet();
+	}
+
+	/**
+	 * Return a class this class loader defined, whether a new class version or a class
+	 * defined beside one (such as a CGLIB proxy).
+	 * @param name the binary class name
+	 * @return the class, or {@code null}
+	 */
+	@Nullable Class<?> definedClass(String name) {
+		// No class loading lock: the parent asks while holding its own.
+		Class<?> loaded = findLoadedClass(name);
+		return (loaded != null && loaded.getClassLoader() == this) ? loaded : null;
 	}
 
 	@Override

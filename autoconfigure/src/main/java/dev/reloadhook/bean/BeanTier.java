@@ -58,6 +58,12 @@ public final class BeanTier {
 		changes.forEach((change) -> classes.putAll(change.classes()));
 		BeanClassLoader classLoader = new BeanClassLoader(
 				"reload-beans-" + RestartClassLoader.generationOf(parent) + "." + version, parent, classes);
+		for (ClassLoader ancestor = parent; ancestor != null; ancestor = ancestor.getParent()) {
+			if (ancestor instanceof RestartClassLoader generation) {
+				generation.addChildDefinitions(classLoader::definedClass);
+				break;
+			}
+		}
 		BeanReplacer replacer = new BeanReplacer(context, registry, HandlerMappings.of(context), version);
 		List<String> beans = new ArrayList<>();
 		Thread thread = Thread.currentThread();

@@ -228,10 +228,97 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("Generation \\d+ serving in")).hasSize(1);
 	}
 
+	@Test
+	void replacedControllersGetValidationAdviceAndInterceptorsAsAtStartup() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Advice", """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestControllerAdvice
+				public class Advice {
+
+					@org.springframework.web.bind.annotation.ExceptionHandler(jakarta.validation.ConstraintViolationException.class)
+					public org.springframework.http.ResponseEntity<String> invalid(jakarta.validation.ConstraintViolationException ex) {
+						return org.springframework.http.ResponseEntity.unprocessableContent().body("invalid");
+					}
+
+				}
+				""");
+		project.source("app.Interception", """
+				package app;
+
+				@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+				public class Interception implements org.springframework.web.servlet.config.annotation.WebMvcConfigurer {
+
+					@Override
+					public void addInterceptors(org.springframework.web.servlet.config.annotation.InterceptorRegistry registry) {
+						registry.addInterceptor(new org.springframework.web.servlet.HandlerInterceptor() {
+
+							@Override
+							public boolean preHandle(jakarta.servlet.http.HttpServletRequest request,
+									jakarta.servlet.http.HttpServletResponse response, Object handler) {
+								response.setHeader("X-Intercepted", "yes");
+								return true;
+							}
+
+						});
+					}
+
+				}
+				""");
+		project.source("app.NumbersController", numbers(""));
+		project.compile(List.of("app.Advice", "app.Interception", "app.NumbersController"));
+		Http http = startAndAwait(project);
+		assertThat(http.body("/double?n=2")).isEqualTo("4");
+		assertThat(http.get("/double?n=0").statusCode()).isEqualTo(422);
+
+		project.recompile("app.NumbersController", numbers("""
+					@GetMapping("/triple")
+					public int triple(@RequestParam @Min(1) int n) {
+						return 3 * n;
+					}
+				"""));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/triple?n=2"), "6"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1);
+		// @Validated on the class: only the method validation proxy rejects it.
+		assertThat(http.get("/triple?n=0")).satisfies((response) -> {
+			assertThat(response.statusCode()).isEqualTo(422);
+			assertThat(response.body()).isEqualTo("invalid");
+		});
+		assertThat(http.get("/triple?n=1").headers().firstValue("X-Intercepted")).hasValue("yes");
+		assertThat(http.get("/double?n=0").statusCode()).isEqualTo(422);
+		assertThat(http.body("/double?n=5")).isEqualTo("10");
+	}
+
 	private Http startAndAwait(SourceProject project) throws Exception {
 		Http http = start(project, List.of(), BEAN_TIER, EXPOSE_MAPPINGS);
 		this.application.awaitLine("Generation 1 serving");
 		return http;
+	}
+
+	private static String numbers(String more) {
+		return """
+				package app;
+
+				import jakarta.validation.constraints.Min;
+
+				import org.springframework.validation.annotation.Validated;
+				import org.springframework.web.bind.annotation.GetMapping;
+				import org.springframework.web.bind.annotation.RequestParam;
+				import org.springframework.web.bind.annotation.RestController;
+
+				@RestController
+				@Validated
+				public class NumbersController {
+
+					@GetMapping("/double")
+					public int twice(@RequestParam @Min(1) int n) {
+						return 2 * n;
+					}
+
+				%s
+				}
+				""".formatted(more);
 	}
 
 	private static String greetingService(String greeting) {
