@@ -111,8 +111,15 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/new"), "new"::equals);
 		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
 			.containsEntry("reason", "app.NewController is new; replaced in place: newController");
+		// A body change to a class the bean tier defined again: hot swap would redefine the
+		// version no longer in use.
+		project.recompile("app.GreetingController",
+				GREETING.formatted(GREET_BY_NAME.replace("\"/greet\"", "\"/greeting\"").replace("\"hello \"", "\"hi \"")));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/greeting?name=e"), "hi e"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean")
+			.containsEntry("reason", "method bodies of app.GreetingController changed; replaced in place: greetingController");
 		String state = http.body("/actuator/reload");
-		assertThat(JsonPath.<Integer>read(state, "$.reloads.byTier.bean.success")).isEqualTo(4);
+		assertThat(JsonPath.<Integer>read(state, "$.reloads.byTier.bean.success")).isEqualTo(5);
 		assertThat(JsonPath.<Integer>read(state, "$.reloads.byTier.restart.success")).isZero();
 
 		// The same mapping table as a restart gives.
@@ -124,7 +131,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		await().atMost(RELOAD_TIMEOUT)
 			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (generation) -> generation == 2);
 		assertThat(applicationMappings(http)).isEqualTo(inPlace);
-		assertThat(http.body("/greeting?name=d")).isEqualTo("hello d");
+		assertThat(http.body("/greeting?name=d")).isEqualTo("hi d");
 		assertThat(http.body("/new")).isEqualTo("new");
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
