@@ -95,19 +95,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		assertThat(http.get("/greet/bean").statusCode()).isEqualTo(404);
 
 		// A new controller class.
-		project.recompile("app.NewController", """
-				package app;
-
-				@org.springframework.web.bind.annotation.RestController
-				public class NewController {
-
-					@org.springframework.web.bind.annotation.GetMapping("/new")
-					public String created() {
-						return "new";
-					}
-
-				}
-				""");
+		project.recompile("app.NewController", newController("/new"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/new"), "new"::equals);
 		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
 			.containsEntry("reason", "app.NewController is new; replaced in place: newController");
@@ -185,19 +173,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 
 				}
 				""");
-		project.source("app.NewController", """
-				package app;
-
-				@org.springframework.web.bind.annotation.RestController
-				public class NewController {
-
-					@org.springframework.web.bind.annotation.GetMapping("/supplied")
-					public String supplied() {
-						return "new";
-					}
-
-				}
-				""");
+		project.source("app.NewController", newController("/supplied"));
 		project.compile(List.of("app.Beans", "app.NewController"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.get("/supplied").statusCode() == 200);
 		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 3)
@@ -301,6 +277,22 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		Http http = start(project, List.of(), BEAN_TIER, EXPOSE_MAPPINGS);
 		this.application.awaitLine("Generation 1 serving");
 		return http;
+	}
+
+	private static String newController(String path) {
+		return """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				public class NewController {
+
+					@org.springframework.web.bind.annotation.GetMapping("%s")
+					public String created() {
+						return "new";
+					}
+
+				}
+				""".formatted(path);
 	}
 
 	private static String numbers(String more) {
