@@ -1,14 +1,21 @@
 package dev.reloadhook.it;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.Jdb;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
@@ -271,6 +278,38 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		assertThat(http.get("/triple?n=1").headers().firstValue("X-Intercepted")).hasValue("yes");
 		assertThat(http.get("/double?n=0").statusCode()).isEqualTo(422);
 		assertThat(http.body("/double?n=5")).isEqualTo("10");
+	}
+
+	@Test
+	void jdbThroughTheDebugRelayStopsInTheReplacedController() throws Exception {
+		AtomicInteger calls = new AtomicInteger();
+		try (DebuggableApp app = DebuggableApp.start(this.temp, BEAN_TIER); Jdb jdb = Jdb.attach(app.relayPort())) {
+			jdb.send("stop at " + DebuggableApp.COUNTER + ":" + DebuggableApp.LINE);
+			jdb.awaitOutput("Set breakpoint " + DebuggableApp.COUNTER + ":" + DebuggableApp.LINE, 1);
+			Supplier<String> call = () -> callPastBreakpoint(app, jdb, calls);
+			assertThat(call.get()).isEqualTo("r0-1");
+			for (int reload = 1; reload <= 3; reload++) {
+				app.change(reload, true);
+				assertThat(app.awaitServed("r" + reload + "-", call)).containsEntry("tier", "bean")
+					.containsEntry("outcome", "success")
+					.containsEntry("generation", 1);
+			}
+			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
+		}
+	}
+
+	private static String callPastBreakpoint(DebuggableApp app, Jdb jdb, AtomicInteger calls) {
+		int hit = calls.incrementAndGet();
+		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> app.http().body("/count"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.count("Breakpoint hit:") >= hit || answer.isDone());
+		assertThat(jdb.count("Breakpoint hit:")).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
+		try {
+			jdb.send("cont");
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return answer.join();
 	}
 
 	private Http startAndAwait(SourceProject project) throws Exception {
