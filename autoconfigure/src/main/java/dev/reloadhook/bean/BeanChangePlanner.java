@@ -236,10 +236,4 @@ final class BeanChangePlanner {
 		return (dollar > 0) ? className.substring(0, dollar) : className;
 	}
 
-	static Set<String> classNames(List<BeanChange> changes) {
-		Set<String> names = new LinkedHashSet<>();
-		changes.forEach((change) -> names.addAll(change.classes().keySet()));
-		return names;
-	}
-
 }

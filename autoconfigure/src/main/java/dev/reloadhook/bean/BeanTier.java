@@ -16,6 +16,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
+import org.springframework.util.ClassUtils;
 
 /**
  * The bean tier: applies a change set confined to leaf controllers and new leaf components
@@ -28,6 +29,8 @@ import org.springframework.util.Assert;
  * @author reload-hook
  */
 public final class BeanTier {
+
+	private static final String SPRING_MVC_MAPPING = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping";
 
 	private final BeanChangePlanner planner = new BeanChangePlanner();
 
@@ -51,6 +54,10 @@ public final class BeanTier {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (!(beanFactory instanceof BeanDefinitionRegistry registry)) {
 			throw new NotReplaceableException("the bean factory does not allow registering beans");
+		}
+		if (!ClassUtils.isPresent(SPRING_MVC_MAPPING, BeanTier.class.getClassLoader())
+				|| !context.containsBean(HandlerMappings.MAIN_MAPPING)) {
+			throw new NotReplaceableException("the application does not use Spring MVC");
 		}
 		List<BeanChange> changes = this.planner.plan(files, roots, beanFactory, parent);
 		int version = this.versions.incrementAndGet();

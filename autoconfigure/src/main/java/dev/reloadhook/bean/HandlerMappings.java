@@ -36,7 +36,7 @@ final class HandlerMappings {
 			ReflectionUtils.findField(AbstractHandlerMethodMapping.class, "mappingRegistry"));
 
 	/** The name of the mapping Spring MVC's configuration defines for controllers. */
-	private static final String MAIN_MAPPING = "requestMappingHandlerMapping";
+	static final String MAIN_MAPPING = "requestMappingHandlerMapping";
 
 	private final List<RequestMappingHandlerMapping> mappings;
 

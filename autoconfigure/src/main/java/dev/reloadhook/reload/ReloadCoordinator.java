@@ -339,6 +339,12 @@ public final class ReloadCoordinator {
 			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);
 			return ex.getMessage();
 		}
+		catch (RuntimeException | LinkageError ex) {
+			// Whatever went wrong, a restart still applies the change set.
+			logger.info("Bean tier failed, restarting instead: " + FailureSummary.of(ex));
+			logger.debug("Bean tier failed", ex);
+			return "bean tier failed: " + FailureSummary.of(ex);
+		}
 		current.beansReplaced(replacement.classLoader(), replacement.classNames());
 		reload.tier(ReloadTier.BEAN, selection.reason() + "; replaced in place: " + String.join(", ", replacement.beans()),
 				selection.classes());
