@@ -43,6 +43,8 @@ public class ReloadHookProperties {
 
 	private final Hotswap hotswap = new Hotswap();
 
+	private final BeanTier beanTier = new BeanTier();
+
 	private final Retain retain = new Retain();
 
 	private final Source source = new Source();
@@ -91,6 +93,10 @@ public class ReloadHookProperties {
 
 	public Hotswap getHotswap() {
 		return this.hotswap;
+	}
+
+	public BeanTier getBeanTier() {
+		return this.beanTier;
 	}
 
 	public Retain getRetain() {
@@ -354,6 +360,27 @@ public class ReloadHookProperties {
 		/**
 		 * Whether to redefine classes in place when only method bodies changed, rather
 		 * than restarting.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Bean tier settings.
+	 */
+	public static class BeanTier {
+
+		/**
+		 * Whether to replace changed leaf controllers and new leaf components in the running
+		 * application context, rather than restarting, when nothing else changed.
 		 */
 		private boolean enabled = true;
 

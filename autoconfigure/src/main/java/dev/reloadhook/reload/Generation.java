@@ -1,6 +1,9 @@
 package dev.reloadhook.reload;
 
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -31,6 +34,12 @@ final class Generation {
 	private volatile @Nullable GenerationTraffic traffic;
 
 	private volatile boolean retiring;
+
+	/** The class loader of the newest bean-tier reload in this generation, if any. */
+	private volatile @Nullable ClassLoader beanClassLoader;
+
+	/** The classes bean-tier reloads defined again in this generation. */
+	private final Set<String> beanClasses = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean foreignServer;
 
@@ -146,6 +155,36 @@ final class Generation {
 		return this.foreignServer;
 	}
 
+	/**
+	 * Return the class loader new bean-tier class versions delegate to: the newest
+	 * bean-tier class loader of this generation, or its restart class loader.
+	 * @return the class loader, or {@code null} once closed
+	 */
+	@Nullable ClassLoader newestClassLoader() {
+		ClassLoader beans = this.beanClassLoader;
+		return (beans != null) ? beans : this.classLoader;
+	}
+
+	/**
+	 * Note that a bean-tier reload defined new versions of classes.
+	 * @param classLoader the class loader that defined them
+	 * @param classNames their names
+	 */
+	void beansReplaced(ClassLoader classLoader, Set<String> classNames) {
+		this.beanClassLoader = classLoader;
+		this.beanClasses.addAll(classNames);
+	}
+
+	/**
+	 * Return whether a bean-tier reload defined a new version of one of the given classes:
+	 * hot swap would redefine the version no longer in use.
+	 * @param classNames the class names
+	 * @return whether one of them was replaced
+	 */
+	boolean replacedByBeanTier(List<String> classNames) {
+		return classNames.stream().anyMatch(this.beanClasses::contains);
+	}
+
 	void retire() {
 		this.retiring = true;
 	}
@@ -162,6 +201,8 @@ final class Generation {
 		this.context = null;
 		this.traffic = null;
 		this.classLoader = null;
+		this.beanClassLoader = null;
+		this.beanClasses.clear();
 	}
 
 }

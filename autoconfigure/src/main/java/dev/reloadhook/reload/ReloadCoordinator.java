@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.reloadhook.bean.BeanTier;
+import dev.reloadhook.bean.NotReplaceableException;
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
 import dev.reloadhook.config.ReloadHookProperties;
@@ -72,6 +74,8 @@ public final class ReloadCoordinator {
 	private final HotSwapper hotSwapper = new HotSwapper();
 
 	private final TierSelector tierSelector = new TierSelector(this.classifier, this.hotSwapper);
+
+	private final BeanTier beanTier = new BeanTier();
 
 	private volatile @Nullable Generation serving;
 
@@ -269,6 +273,16 @@ public final class ReloadCoordinator {
 						"cannot hot swap: " + selection.reason() + "; request a restart to apply it"));
 				return;
 			}
+			if (current != null && launched == null && !hotSwapRequested
+					&& trigger.type() == ReloadTrigger.Type.FILES && wantsBeanTier(current, selection)) {
+				String refusal = replaceBeans(current, selection, reload);
+				if (refusal == null) {
+					return;
+				}
+				reload.tier(ReloadTier.RESTART, selection.reason() + "; not for the bean tier: " + refusal,
+						selection.classes());
+				selection = new TierSelector.Selection(ReloadTier.RESTART, refusal, selection.classes());
+			}
 			if (selection.tier() == ReloadTier.HOTSWAP && current != null) {
 				String refusal = hotSwap(current, selection, reload);
 				if (refusal == null) {
@@ -307,6 +321,55 @@ public final class ReloadCoordinator {
 			return "hot swap refused: " + ex.getMessage();
 		}
 		reload.phaseSince(ReloadPhase.REDEFINE, redefineStart);
+		this.classifier.applied(reload.trigger().changes());
+		record(reload.toRecord(current.id(), ReloadOutcome.SUCCESS, null));
+		return null;
+	}
+
+	/**
+	 * Whether to try the bean tier: for a structural change, or for a body change to a
+	 * class the bean tier already replaced (hot swap would redefine the version no longer
+	 * in use).
+	 */
+	private boolean wantsBeanTier(Generation current, TierSelector.Selection selection) {
+		if (!this.properties.getBeanTier().isEnabled() || this.restartOwed) {
+			return false;
+		}
+		return (selection.tier() == ReloadTier.RESTART && selection.structural())
+				|| (selection.tier() == ReloadTier.HOTSWAP && current.replacedByBeanTier(selection.classNames()));
+	}
+
+	/**
+	 * Apply the change set in the serving generation's context.
+	 * @return {@code null} when done, or why not (then a restart follows)
+	 */
+	private @Nullable String replaceBeans(Generation current, TierSelector.Selection selection,
+			ReloadInProgress reload) {
+		ConfigurableApplicationContext context = current.context();
+		ClassLoader parent = current.newestClassLoader();
+		if (context == null || parent == null || !context.isActive()) {
+			return "the serving generation is closing";
+		}
+		long replaceStart = System.nanoTime();
+		BeanTier.Replacement replacement;
+		try {
+			replacement = this.beanTier.apply(reload.trigger().changes(), this.classDirectories.paths(), context,
+					parent);
+		}
+		catch (NotReplaceableException ex) {
+			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);
+			return ex.getMessage();
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Whatever went wrong, a restart still applies the change set.
+			logger.info("Bean tier failed, restarting instead: " + FailureSummary.of(ex));
+			logger.debug("Bean tier failed", ex);
+			return "bean tier failed: " + FailureSummary.of(ex);
+		}
+		current.beansReplaced(replacement.classLoader(), replacement.classNames());
+		reload.tier(ReloadTier.BEAN, selection.reason() + "; replaced in place: " + String.join(", ", replacement.beans()),
+				selection.classes());
+		reload.phaseSince(ReloadPhase.REPLACE, replaceStart);
 		this.classifier.applied(reload.trigger().changes());
 		record(reload.toRecord(current.id(), ReloadOutcome.SUCCESS, null));
 		return null;

@@ -26,6 +26,9 @@ final class ReloadLogLine {
 		else if (record.tier() == ReloadTier.HOTSWAP) {
 			line.append("Generation ").append(record.generation()).append(" hot-swapped in ");
 		}
+		else if (record.tier() == ReloadTier.BEAN) {
+			line.append("Generation ").append(record.generation()).append(" replaced beans in ");
+		}
 		else if (record.outcome() == ReloadOutcome.SUCCESS) {
 			line.append("Generation ").append(record.generation()).append(" serving in ");
 		}

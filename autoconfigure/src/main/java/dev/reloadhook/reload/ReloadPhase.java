@@ -19,6 +19,9 @@ public enum ReloadPhase {
 	/** Redefining classes in place (hot swap). */
 	REDEFINE,
 
+	/** Replacing beans in the serving generation's context (bean tier). */
+	REPLACE,
+
 	/** Starting the new generation: class loading and application context refresh. */
 	REFRESH,
 

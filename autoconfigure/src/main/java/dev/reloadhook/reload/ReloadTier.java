@@ -14,6 +14,13 @@ public enum ReloadTier {
 	HOTSWAP,
 
 	/**
+	 * Only leaf controllers and new leaf components changed: their new class versions were
+	 * defined in a child class loader of the serving generation and their beans replaced
+	 * in its running context.
+	 */
+	BEAN,
+
+	/**
 	 * A new generation (class loader and application context) is started beside the
 	 * running one, then traffic switches to it and the old one is closed.
 	 */

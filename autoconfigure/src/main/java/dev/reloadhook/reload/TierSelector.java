@@ -13,7 +13,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * Chooses the tier of a reload: nothing when no class really changed, a hot swap when
- * only method bodies changed and hot swap is possible, a restart otherwise.
+ * only method bodies changed and hot swap is possible, a restart otherwise (which the
+ * coordinator may carry out as a bean-tier reload when the change set allows it).
  *
  * @author reload-hook
  */
@@ -55,7 +56,7 @@ final class TierSelector {
 			return new Selection(ReloadTier.NO_OP, classification.reason(), classes);
 		}
 		if (classification.kind() == ChangeKind.RESTART) {
-			return restart(classification.reason(), classes);
+			return new Selection(ReloadTier.RESTART, classification.reason(), classes, true);
 		}
 		if (!properties.getHotswap().isEnabled()) {
 			return restart(classification.reason() + ", hot swap is switched off", classes);
@@ -86,8 +87,14 @@ final class TierSelector {
 	 * @param tier the tier
 	 * @param reason why
 	 * @param classes the changed classes
+	 * @param structural whether the change set itself needs more than a hot swap (not
+	 * only the circumstances, such as a debugger or a switch)
 	 */
-	record Selection(ReloadTier tier, String reason, List<ClassChange> classes) {
+	record Selection(ReloadTier tier, String reason, List<ClassChange> classes, boolean structural) {
+
+		Selection(ReloadTier tier, String reason, List<ClassChange> classes) {
+			this(tier, reason, classes, false);
+		}
 
 		List<String> classNames() {
 			return this.classes.stream().map(ClassChange::className).toList();

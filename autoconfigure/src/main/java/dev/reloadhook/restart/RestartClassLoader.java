@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.util.Enumeration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,6 +24,8 @@ public final class RestartClassLoader extends URLClassLoader {
 	}
 
 	private final int generation;
+
+	private final List<Function<String, @Nullable Class<?>>> childDefinitions = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create a class loader for one generation.
@@ -59,13 +64,40 @@ public final class RestartClassLoader extends URLClassLoader {
 				// Looking the file up first is far cheaper than letting findClass throw for
 				// each of the thousands of library classes an application loads.
 				boolean own = !name.startsWith("java.") && findResource(name.replace('.', '/') + ".class") != null;
-				loaded = own ? findClass(name) : getParent().loadClass(name);
+				loaded = own ? findClass(name) : loadFromParent(name);
 			}
 			if (resolve) {
 				resolveClass(loaded);
 			}
 			return loaded;
 		}
+	}
+
+	private Class<?> loadFromParent(String name) throws ClassNotFoundException {
+		try {
+			return getParent().loadClass(name);
+		}
+		catch (ClassNotFoundException ex) {
+			for (int i = this.childDefinitions.size() - 1; i >= 0; i--) {
+				Class<?> defined = this.childDefinitions.get(i).apply(name);
+				if (defined != null) {
+					return defined;
+				}
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * Let this class loader find the classes a child class loader defined that no class
+	 * file has, newest child first. Libraries that define a class beside one of the child's
+	 * classes (CGLIB defines a proxy in its superclass's class loader) look the new class
+	 * up through the application's class loader, this one.
+	 * @param definitions returns the class of a given name the child defined, or
+	 * {@code null}
+	 */
+	public void addChildDefinitions(Function<String, @Nullable Class<?>> definitions) {
+		this.childDefinitions.add(definitions);
 	}
 
 	@Override

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link RestartClassLoader}.
@@ -45,6 +46,18 @@ class RestartClassLoaderTests {
 		String classPath = String.join(java.io.File.pathSeparator, project.classes().toString(), own.toString(),
 				this.temp.resolve("missing.jar").toString());
 		assertThat(ClassDirectories.fromClassPath(classPath).paths()).containsExactly(project.classes());
+	}
+
+	@Test
+	void findsAClassAChildDefinedWhenNoClassFileOrParentHasIt() throws Exception {
+		try (RestartClassLoader classLoader = new RestartClassLoader(1, new java.net.URL[0],
+				getClass().getClassLoader())) {
+			classLoader.addChildDefinitions((name) -> "demo.Defined".equals(name) ? Runnable.class : null);
+			assertThat(classLoader.loadClass("demo.Defined")).isSameAs(Runnable.class);
+			assertThat(classLoader.loadClass("java.lang.String")).isSameAs(String.class);
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> classLoader.loadClass("demo.Missing"));
+		}
 	}
 
 }

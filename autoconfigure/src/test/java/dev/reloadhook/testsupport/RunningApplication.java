@@ -50,6 +50,9 @@ public final class RunningApplication implements AutoCloseable {
 			String... args) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 		List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-XX:TieredStopAtLevel=1"));
+		// The tests of the other tiers make structural changes to leaf controllers: they
+		// switch the bean tier on (a later -D or an argument) only where it is tested.
+		command.add("-Dreload-hook.bean-tier.enabled=false");
 		command.addAll(jvmArguments);
 		command.addAll(List.of("-cp", classPath, mainClass, "--spring.main.banner-mode=off"));
 		// Never a fixed port a developer may be using (8080, or 5005 for the debug relay

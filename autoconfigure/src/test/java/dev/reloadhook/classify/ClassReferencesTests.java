@@ -1,0 +1,60 @@
+package dev.reloadhook.classify;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import dev.reloadhook.testsupport.SourceProject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ClassReferences}, over classes compiled with {@code javax.tools}.
+ */
+class ClassReferencesTests {
+
+	@TempDir
+	Path temp;
+
+	@Test
+	void findsClassesNamedAnywhereInTheConstantPool() throws Exception {
+		SourceProject project = new SourceProject(this.temp.resolve("classes"));
+		project.source("demo.Used", "package demo; public class Used { public static int VALUE = 1; }");
+		project.source("demo.InSignature", "package demo; public class InSignature { }");
+		project.source("demo.InGeneric", "package demo; public class InGeneric { }");
+		project.source("demo.InAnnotation", "package demo; public class InAnnotation { }");
+		project.source("demo.Unrelated", "package demo; public class Unrelated { }");
+		project.source("demo.User", """
+				package demo;
+
+				@SuppressWarnings("unused")
+				@org.springframework.context.annotation.Import(InAnnotation.class)
+				public class User {
+
+					private java.util.List<InGeneric> generic;
+
+					public InSignature signature() {
+						return null;
+					}
+
+					public int body() {
+						return Used.VALUE;
+					}
+
+					public String name() {
+						return "demo.ByName";
+					}
+
+				}
+				""");
+		project.compileAll();
+		byte[] user = Files.readAllBytes(project.classFile("demo.User"));
+		assertThat(ClassReferences.of(user)).contains("demo/User", "demo/Used", "demo/InSignature", "demo/InGeneric",
+				"demo/InAnnotation", "demo/ByName", "java/util/List")
+			.doesNotContain("demo/Unrelated");
+		assertThat(ClassReferences.members(user))
+			.contains(new ClassReferences.Member("demo/Used", "VALUE", "I", true));
+	}
+
+}
