@@ -4,6 +4,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.serve.GenerationWebServer;
 import org.apache.catalina.Context;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -39,7 +40,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 			tomcat.remove(context);
 			throw new WebServerException("Unable to start embedded Tomcat", startupFailure);
 		}
-		return new GenerationWebServer(tomcat, context, generation, inFlight, coordinator);
+		return new GenerationWebServer(new TomcatGeneration(tomcat, context, inFlight), generation, coordinator);
 	}
 
 	private static ServletContextInitializer[] capturing(ServletContextInitializer[] initializers,

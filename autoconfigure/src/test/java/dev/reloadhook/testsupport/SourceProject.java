@@ -75,7 +75,7 @@ public final class SourceProject {
 		try (StandardJavaFileManager files = compiler.getStandardFileManager(null, Locale.ROOT, null)) {
 			List<JavaFileObject> units = classNames.stream().map((name) -> unit(name, this.sources.get(name))).toList();
 			List<String> options = List.of("-parameters", "-proc:none", "-d", this.classes.toString(), "-cp",
-					this.classes + java.io.File.pathSeparator + TestClassPath.asString());
+					this.classes + java.io.File.pathSeparator + TestClassPath.forCompiling());
 			boolean ok = compiler.getTask(errors, files, null, options, null, units).call();
 			if (!ok) {
 				throw new IllegalStateException("Compilation failed: " + errors);
