@@ -6,9 +6,12 @@ import dev.reloadhook.micrometer.ReloadMetrics;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.retain.RetainedPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.reloadhook.jetty.ReloadingJettyServletWebServerFactory;
 import dev.reloadhook.netty.ReloadingNettyReactiveWebServerFactory;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
 import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -17,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.reactor.netty.NettyRouteProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
@@ -42,6 +47,7 @@ import org.springframework.util.Assert;
  */
 @AutoConfiguration(beforeName = {
 		"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
+		"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
 		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
 @ConditionalOnReloading
 @EnableConfigurationProperties(ReloadHookProperties.class)
@@ -95,6 +101,22 @@ public final class ReloadHookAutoConfiguration {
 			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
 			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
 			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, WebAppContext.class, JettyServletWebServerFactory.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class JettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServletWebServerFactory.class)
+		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(
+				ObjectProvider<JettyServerCustomizer> serverCustomizers) {
+			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory();
+			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
 		}
 

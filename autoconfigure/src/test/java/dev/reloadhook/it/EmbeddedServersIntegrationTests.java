@@ -1,6 +1,7 @@
 package dev.reloadhook.it;
 
 import java.io.File;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
@@ -35,7 +36,7 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	private static final String RESTARTS_ONLY = "--reload-hook.hotswap.enabled=false";
 
 	@ParameterizedTest
-	@EnumSource(value = Server.class, names = "NETTY")
+	@EnumSource(Server.class)
 	void keepsThePortAndServesEveryRequestAcrossTwentyRestarts(Server server) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, server, RESTARTS_ONLY);
@@ -71,7 +72,7 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	}
 
 	@ParameterizedTest
-	@EnumSource(value = Server.class, names = "NETTY")
+	@EnumSource(Server.class)
 	void generationThatFailsToStartLeavesTheOldOneServing(Server server) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, server);
@@ -88,6 +89,24 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void webFluxApplicationHasTheDashboardTheEndpointAndHotSwap() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		Http http = start(project, Server.NETTY);
+		HttpResponse<String> page = http.get("/reload-hook");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.headers().firstValue("Content-Type")).hasValueSatisfying(
+				(type) -> assertThat(type).startsWith("text/html"));
+		assertThat(page.headers().firstValue("Content-Security-Policy")).isPresent();
+		assertThat(page.body()).contains("/actuator/reload").doesNotContain("{{reloadEndpoint}}");
+		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(1);
+		assertThat(http.get("/actuator/reload/history").statusCode()).isEqualTo(200);
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("swapped"));
+		awaitAnswer(http, "swapped");
+		assertThat(this.application.awaitLine("Generation 1 hot-swapped")).contains("HelloController");
+		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.last.tier")).isEqualTo("hotswap");
+	}
+
+	@Test
 	void ownWebServerFactoryStopsBeforeTheNextGenerationStartsAndTheLogSaysWhyOnce() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.recompile("app.OwnServer", """
@@ -97,8 +116,8 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 				public class OwnServer {
 
 					@org.springframework.context.annotation.Bean
-					org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory ownFactory() {
-						return new org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory();
+					org.springframework.boot.jetty.servlet.JettyServletWebServerFactory ownFactory() {
+						return new org.springframework.boot.jetty.servlet.JettyServletWebServerFactory();
 					}
 
 				}
@@ -107,7 +126,7 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
 			port = socket.getLocalPort();
 		}
-		Http http = start(project, Server.NETTY, "--server.port=" + port, RESTARTS_ONLY);
+		Http http = start(project, Server.JETTY, "--server.port=" + port, RESTARTS_ONLY);
 		assertThat(http.body("/hello")).isEqualTo("v1");
 		for (String answer : List.of("v2", "v3")) {
 			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
@@ -116,7 +135,7 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 		assertThat(this.application.lines("The port closes during every reload")).singleElement()
 			.asString()
-			.contains("'ownFactory' (org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory)");
+			.contains("'ownFactory' (org.springframework.boot.jetty.servlet.JettyServletWebServerFactory)");
 	}
 
 	private void awaitAnswer(Http http, String answer) {
