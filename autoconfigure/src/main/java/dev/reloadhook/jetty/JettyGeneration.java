@@ -1,7 +1,7 @@
 package dev.reloadhook.jetty;
 
 import dev.reloadhook.serve.InFlightRequests;
-import dev.reloadhook.serve.ServedGeneration;
+import dev.reloadhook.serve.SwitchedGeneration;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.eclipse.jetty.server.Handler;
@@ -15,34 +15,31 @@ import org.eclipse.jetty.util.Callback;
  *
  * @author reload-hook
  */
-final class JettyGeneration implements ServedGeneration {
+final class JettyGeneration extends SwitchedGeneration {
 
 	private static final Log logger = LogFactory.getLog(JettyGeneration.class);
 
-	private final SharedJetty jetty;
-
 	private final Handler handler;
 
-	private final InFlightRequests inFlight = new InFlightRequests();
-
 	JettyGeneration(SharedJetty jetty, Handler handler) {
-		this.jetty = jetty;
+		super(jetty);
 		this.handler = handler;
 	}
 
 	boolean handle(Request request, Response response, Callback callback) throws Exception {
-		this.inFlight.begin();
+		InFlightRequests inFlight = inFlight();
+		inFlight.begin();
 		boolean handled;
 		try {
 			// Ends when the response is complete, which may be after this returns.
-			handled = this.handler.handle(request, response, Callback.from(callback, this.inFlight::end));
+			handled = this.handler.handle(request, response, Callback.from(callback, inFlight::end));
 		}
 		catch (Exception | Error ex) {
-			this.inFlight.end();
+			inFlight.end();
 			throw ex;
 		}
 		if (!handled) {
-			this.inFlight.end();
+			inFlight.end();
 		}
 		return handled;
 	}
@@ -60,37 +57,6 @@ final class JettyGeneration implements ServedGeneration {
 	@Override
 	public String serverName() {
 		return "Jetty";
-	}
-
-	@Override
-	public void activate() {
-		this.jetty.activate(this);
-	}
-
-	@Override
-	public void remove() {
-		this.jetty.remove(this);
-	}
-
-	@Override
-	public int port() {
-		return this.jetty.getPort();
-	}
-
-	@Override
-	public InFlightRequests inFlight() {
-		return this.inFlight;
-	}
-
-	@Override
-	public void pauseServer() {
-		// Jetty's connectors stop with the server: the requests in flight are drained by
-		// the generation first.
-	}
-
-	@Override
-	public void stopServer() {
-		this.jetty.stopServer();
 	}
 
 }

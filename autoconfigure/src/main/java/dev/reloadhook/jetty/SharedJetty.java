@@ -3,6 +3,7 @@ package dev.reloadhook.jetty;
 import java.util.function.Supplier;
 
 import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.serve.SwitchingServer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,7 +24,7 @@ import org.springframework.boot.web.server.WebServerException;
  *
  * @author reload-hook
  */
-final class SharedJetty extends Handler.Abstract {
+final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
 	private static @Nullable SharedJetty instance;
 
@@ -31,9 +32,20 @@ final class SharedJetty extends Handler.Abstract {
 
 	private final Server server;
 
-	private volatile @Nullable JettyGeneration serving;
+	private final Handler handler = new Handler.Abstract() {
 
-	private boolean bound;
+		@Override
+		public boolean handle(Request request, Response response, Callback callback) throws Exception {
+			JettyGeneration generation = serving();
+			if (generation == null) {
+				// Only while the application shuts down for good.
+				Response.writeError(request, response, callback, 503);
+				return true;
+			}
+			return generation.handle(request, response, callback);
+		}
+
+	};
 
 	private SharedJetty(Supplier<JettyWebServer> webServerFactory) {
 		JettyWebServer[] created = new JettyWebServer[1];
@@ -45,7 +57,7 @@ final class SharedJetty extends Handler.Abstract {
 			Server server = webServer.getServer();
 			try {
 				server.stop();
-				server.setHandler(this);
+				server.setHandler(this.handler);
 				server.start();
 			}
 			catch (Exception ex) {
@@ -71,54 +83,22 @@ final class SharedJetty extends Handler.Abstract {
 	}
 
 	@Override
-	public boolean handle(Request request, Response response, Callback callback) throws Exception {
-		JettyGeneration generation = this.serving;
-		if (generation == null) {
-			// Only while the application shuts down for good.
-			Response.writeError(request, response, callback, 503);
-			return true;
-		}
-		return generation.handle(request, response, callback);
+	protected void bind() {
+		this.webServer.start();
 	}
 
-	/**
-	 * Send new requests to the given generation, and bind the port if not bound yet.
-	 * @param generation the generation
-	 */
-	synchronized void activate(JettyGeneration generation) {
-		JettyGeneration previous = this.serving;
-		this.serving = generation;
-		if (!this.bound) {
-			try {
-				BaseContext.run(this.webServer::start);
-			}
-			catch (RuntimeException ex) {
-				this.serving = previous;
-				throw ex;
-			}
-			this.bound = true;
-		}
+	@Override
+	protected void removed(JettyGeneration generation) {
+		generation.stopContext();
 	}
 
-	/**
-	 * Stop and forget a generation's context. Its requests have been drained by then.
-	 * @param generation the generation
-	 */
-	synchronized void remove(JettyGeneration generation) {
-		if (this.serving == generation) {
-			this.serving = null;
-		}
-		BaseContext.run(generation::stopContext);
-	}
-
-	int getPort() {
+	@Override
+	public int port() {
 		return this.webServer.getPort();
 	}
 
-	/**
-	 * Stop the server and unbind its port: the application is shutting down for good.
-	 */
-	void stopServer() {
+	@Override
+	public void stop() {
 		synchronized (SharedJetty.class) {
 			if (instance == this) {
 				instance = null;

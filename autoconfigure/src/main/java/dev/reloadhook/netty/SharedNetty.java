@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 
 import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.serve.SwitchingServer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
@@ -26,17 +27,13 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  *
  * @author reload-hook
  */
-final class SharedNetty implements HttpHandler {
+final class SharedNetty extends SwitchingServer<NettyGeneration> implements HttpHandler {
 
 	private static @Nullable SharedNetty instance;
 
 	private final ReactorResourceFactory resources;
 
 	private final WebServer server;
-
-	private volatile @Nullable NettyGeneration serving;
-
-	private boolean bound;
 
 	private SharedNetty(BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
 		ReactorResourceFactory resources = new ReactorResourceFactory();
@@ -65,7 +62,7 @@ final class SharedNetty implements HttpHandler {
 
 	@Override
 	public Mono<Void> handle(ServerHttpRequest request, ServerHttpResponse response) {
-		NettyGeneration generation = this.serving;
+		NettyGeneration generation = serving();
 		if (generation == null) {
 			// Only while the application shuts down for good.
 			response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
@@ -74,45 +71,18 @@ final class SharedNetty implements HttpHandler {
 		return generation.handle(request, response);
 	}
 
-	/**
-	 * Send new requests to the given generation, and bind the port if not bound yet.
-	 * @param generation the generation
-	 */
-	synchronized void activate(NettyGeneration generation) {
-		NettyGeneration previous = this.serving;
-		this.serving = generation;
-		if (!this.bound) {
-			try {
-				// The server's threads must reference no generation.
-				BaseContext.run(this.server::start);
-			}
-			catch (RuntimeException ex) {
-				this.serving = previous;
-				throw ex;
-			}
-			this.bound = true;
-		}
+	@Override
+	protected void bind() {
+		this.server.start();
 	}
 
-	/**
-	 * Forget the generation, if it still serves (the application is shutting down).
-	 * @param generation the generation
-	 */
-	synchronized void remove(NettyGeneration generation) {
-		if (this.serving == generation) {
-			this.serving = null;
-		}
-	}
-
-	int getPort() {
+	@Override
+	public int port() {
 		return this.server.getPort();
 	}
 
-	/**
-	 * Stop the server and release its event loops: the application is shutting down for
-	 * good.
-	 */
-	void stop() {
+	@Override
+	public void stop() {
 		synchronized (SharedNetty.class) {
 			if (instance == this) {
 				instance = null;
