@@ -6,8 +6,13 @@ import dev.reloadhook.micrometer.ReloadMetrics;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.retain.RetainedPoolMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import dev.reloadhook.jetty.ReloadingJettyServletWebServerFactory;
+import dev.reloadhook.netty.ReloadingNettyReactiveWebServerFactory;
 import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.apache.catalina.startup.Tomcat;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import reactor.netty.http.server.HttpServer;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -15,14 +20,22 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jetty.JettyServerCustomizer;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.reactor.netty.NettyRouteProvider;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.reactor.netty.autoconfigure.ReactorNettyProperties;
 import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.tomcat.TomcatProtocolHandlerCustomizer;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.reactive.ReactiveWebServerFactory;
 import org.springframework.boot.web.server.servlet.ServletWebServerFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.Assert;
 
 /**
@@ -32,8 +45,10 @@ import org.springframework.util.Assert;
  *
  * @author reload-hook
  */
-@AutoConfiguration(
-		beforeName = "org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration")
+@AutoConfiguration(beforeName = {
+		"org.springframework.boot.tomcat.autoconfigure.servlet.TomcatServletWebServerAutoConfiguration",
+		"org.springframework.boot.jetty.autoconfigure.servlet.JettyServletWebServerAutoConfiguration",
+		"org.springframework.boot.reactor.netty.autoconfigure.NettyReactiveWebServerAutoConfiguration" })
 @ConditionalOnReloading
 @EnableConfigurationProperties(ReloadHookProperties.class)
 public final class ReloadHookAutoConfiguration {
@@ -86,6 +101,55 @@ public final class ReloadHookAutoConfiguration {
 			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
 			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
 			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ Server.class, WebAppContext.class, JettyServletWebServerFactory.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+	static class JettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ServletWebServerFactory.class)
+		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(
+				ObjectProvider<JettyServerCustomizer> serverCustomizers) {
+			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory();
+			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ HttpServer.class, NettyReactiveWebServerFactory.class })
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	@EnableConfigurationProperties(ReactorNettyProperties.class)
+	static class NettyConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(ReactiveWebServerFactory.class)
+		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(
+				ObjectProvider<NettyRouteProvider> routes, ObjectProvider<NettyServerCustomizer> serverCustomizers) {
+			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory();
+			routes.orderedStream().forEach(factory::addRouteProviders);
+			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
+			return factory;
+		}
+
+		/**
+		 * Resources of the generation's own, for its HTTP clients: the global ones would
+		 * be disposed by the replaced generation while the new one uses them.
+		 */
+		@Bean
+		@ConditionalOnMissingBean
+		ReactorResourceFactory reloadHookReactorResourceFactory(ReactorNettyProperties properties) {
+			ReactorResourceFactory factory = new ReactorResourceFactory();
+			factory.setUseGlobalResources(false);
+			if (properties.getShutdownQuietPeriod() != null) {
+				factory.setShutdownQuietPeriod(properties.getShutdownQuietPeriod());
+			}
 			return factory;
 		}
 

@@ -9,6 +9,7 @@ import java.util.function.Predicate;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.event.ReloadEventPublisher;
 import dev.reloadhook.leak.LeakDetector;
+import dev.reloadhook.netty.ReactorThreads;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.snapshot.Snapshots;
 import dev.reloadhook.reload.ReloadTier;
@@ -158,6 +159,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 					+ "and its other features stay on (set " + DevToolsHandOver.CHOICE + "="
 					+ DevToolsHandOver.PREFER_DEVTOOLS + " to let DevTools restart instead)");
 		}
+		ReactorThreads.createInBaseContext(ReloadApplicationListener.class.getClassLoader());
 		coordinator.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.

@@ -86,6 +86,8 @@ public final class ReloadCoordinator {
 
 	private volatile boolean shutDown;
 
+	private boolean foreignServerExplained;
+
 	private final List<Runnable> shutdownActions = new ArrayList<>();
 
 	private final List<GenerationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -397,10 +399,15 @@ public final class ReloadCoordinator {
 			else if (context.getEnvironment().containsProperty("local.server.port")) {
 				next.usesForeignServer();
 			}
-			if (hasSeparateManagementServer(context)) {
+			boolean separateManagementServer = hasSeparateManagementServer(context);
+			if (separateManagementServer) {
 				// Its own server per generation: the next generation cannot bind the port
 				// while this one holds it.
 				next.usesForeignServer();
+			}
+			if (next.hasForeignServer() && !this.foreignServerExplained) {
+				this.foreignServerExplained = true;
+				logger.warn(ForeignServer.notice(context, separateManagementServer));
 			}
 			this.serving = next;
 			this.restartOwed = false;

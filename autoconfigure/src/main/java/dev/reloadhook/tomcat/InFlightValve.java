@@ -1,8 +1,8 @@
 package dev.reloadhook.tomcat;
 
 import java.io.IOException;
-import java.time.Duration;
 
+import dev.reloadhook.serve.InFlightRequests;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -16,9 +16,7 @@ import org.apache.catalina.valves.ValveBase;
  */
 final class InFlightValve extends ValveBase {
 
-	private final Object monitor = new Object();
-
-	private int inFlight;
+	private final InFlightRequests inFlight = new InFlightRequests();
 
 	InFlightValve() {
 		super(true);
@@ -26,39 +24,17 @@ final class InFlightValve extends ValveBase {
 
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
-		synchronized (this.monitor) {
-			this.inFlight++;
-		}
+		this.inFlight.begin();
 		try {
 			getNext().invoke(request, response);
 		}
 		finally {
-			synchronized (this.monitor) {
-				if (--this.inFlight == 0) {
-					this.monitor.notifyAll();
-				}
-			}
+			this.inFlight.end();
 		}
 	}
 
-	int inFlight() {
-		synchronized (this.monitor) {
-			return this.inFlight;
-		}
-	}
-
-	boolean awaitIdle(Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		synchronized (this.monitor) {
-			while (this.inFlight > 0) {
-				long remaining = deadline - System.nanoTime();
-				if (remaining <= 0) {
-					return false;
-				}
-				this.monitor.wait(Math.max(1, remaining / 1_000_000));
-			}
-			return true;
-		}
+	InFlightRequests inFlight() {
+		return this.inFlight;
 	}
 
 }

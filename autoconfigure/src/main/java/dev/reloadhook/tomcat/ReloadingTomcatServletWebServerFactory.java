@@ -1,9 +1,9 @@
 package dev.reloadhook.tomcat;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.serve.GenerationWebServer;
+import dev.reloadhook.serve.InitializerFailure;
 import org.apache.catalina.Context;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -40,8 +40,8 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 			return super.getWebServer(initializers);
 		}
 		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);
-		AtomicReference<Throwable> failure = new AtomicReference<>();
-		ServletContextInitializer[] capturing = capturing(initializers, failure);
+		InitializerFailure failure = new InitializerFailure();
+		ServletContextInitializer[] capturing = failure.capturing(initializers);
 		InFlightValve inFlight = new InFlightValve();
 		// Zero-padded: Tomcat orders context versions as strings.
 		String version = String.format("%08d", generation);
@@ -51,27 +51,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 			tomcat.remove(context);
 			throw new WebServerException("Unable to start embedded Tomcat", startupFailure);
 		}
-		return new GenerationWebServer(tomcat, context, generation, inFlight, coordinator);
-	}
-
-	private static ServletContextInitializer[] capturing(ServletContextInitializer[] initializers,
-			AtomicReference<Throwable> failure) {
-		ServletContextInitializer[] capturing = new ServletContextInitializer[initializers.length];
-		for (int i = 0; i < initializers.length; i++) {
-			ServletContextInitializer initializer = initializers[i];
-			// Tomcat swallows initializer failures while starting a context; keep the
-			// first one to fail the generation with its real cause.
-			capturing[i] = (servletContext) -> {
-				try {
-					initializer.onStartup(servletContext);
-				}
-				catch (Throwable ex) {
-					failure.compareAndSet(null, ex);
-					throw ex;
-				}
-			};
-		}
-		return capturing;
+		return new GenerationWebServer(new TomcatGeneration(tomcat, context, inFlight), generation, coordinator);
 	}
 
 }

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class RunningApplication implements AutoCloseable {
 
-	private static final Pattern PORT = Pattern.compile("Tomcat started on port (\\d+)");
+	private static final Pattern PORT = Pattern.compile("(?:Tomcat|Jetty|Netty) started on port (\\d+)");
 
 	private static final Pattern SOCKET = Pattern.compile("socket:\\[(\\d+)\\]");
 

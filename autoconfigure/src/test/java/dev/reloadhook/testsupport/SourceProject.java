@@ -107,7 +107,7 @@ public final class SourceProject {
 		List<String> entries = new ArrayList<>();
 		entries.add(this.classes.toString());
 		this.dependencies.forEach((dependency) -> entries.add(dependency.toString()));
-		entries.add(TestClassPath.asString());
+		entries.add(TestClassPath.forCompiling());
 		return String.join(java.io.File.pathSeparator, entries);
 	}
 

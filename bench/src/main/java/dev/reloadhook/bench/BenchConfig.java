@@ -28,10 +28,11 @@ import java.util.Map;
  * @param variants the variants to run, by id
  * @param firstPort first port to try (the harness uses ports from here to 19999)
  * @param results where the results are written
+ * @param demo the demo application that is run
  */
 record BenchConfig(Path root, boolean quick, int iterations, int reloads, long warmupMillis, long idleMillis,
 		long settleMillis, long windowTailMillis, long clientIntervalMillis, long reloadTimeoutMillis,
-		long startTimeoutMillis, List<String> jvmArgs, List<String> variants, int firstPort, Path results) {
+		long startTimeoutMillis, List<String> jvmArgs, List<String> variants, int firstPort, Path results, Demo demo) {
 
 	static BenchConfig fromSystemProperties() {
 		boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
@@ -47,12 +48,14 @@ record BenchConfig(Path root, boolean quick, int iterations, int reloads, long w
 				integer("bench.reloadTimeoutMs", 30_000), integer("bench.startTimeoutMs", 90_000),
 				Arrays.asList(System.getProperty("bench.jvmArgs", "-Xmx512m -XX:TieredStopAtLevel=1").trim().split("\\s+")),
 				variants, integer("bench.firstPort", 19100),
-				Path.of(System.getProperty("bench.results", root.resolve("bench/results").toString())));
+				Path.of(System.getProperty("bench.results", root.resolve("bench/results").toString())),
+				Demo.fromSystemProperties());
 	}
 
 	Map<String, Object> describe() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("mode", this.quick ? "quick" : "default");
+		map.put("demo", this.demo.module());
 		map.put("iterations", this.iterations);
 		map.put("reloadsPerRun", this.reloads);
 		map.put("warmupMs", this.warmupMillis);

@@ -26,8 +26,6 @@ import dev.reloadhook.testsupport.RawHttp;
  */
 final class BenchRun {
 
-	static final String MAIN_CLASS = "dev.reloadhook.demo.DemoApplication";
-
 	private static final Pattern STARTED = Pattern.compile("Started \\w+ in ([0-9.]+) seconds");
 
 	/** reload-hook's line: "Generation 2 serving in 412 ms (restart: ...", "... hot-swapped in 9 ms (hotswap: ...". */
@@ -91,7 +89,7 @@ final class BenchRun {
 		command.addAll(this.variant.systemProperties());
 		command.add("-cp");
 		command.add(classes + java.io.File.pathSeparator + String.join(java.io.File.pathSeparator, this.classPathJars));
-		command.add(MAIN_CLASS);
+		command.add(this.config.demo().mainClass());
 		command.add("--server.port=" + this.port);
 		command.add("--server.address=127.0.0.1");
 		Files.writeString(this.runDir.resolve("command.txt"), String.join(" ", command) + "\n");

@@ -38,10 +38,10 @@ final class DemoClassPath {
 		this.demoClasses = demoClasses;
 	}
 
-	static DemoClassPath resolve(Path root, Path work) throws IOException, InterruptedException {
-		Path demo = root.resolve("demo-service");
+	static DemoClassPath resolve(Path root, Demo application, Path work) throws IOException, InterruptedException {
+		Path demo = root.resolve(application.module());
 		Path builtClasses = demo.resolve("target/classes");
-		if (!Files.exists(builtClasses.resolve(GreetingTextScenario.CLASS_NAME.replace('.', '/') + ".class"))) {
+		if (!Files.exists(builtClasses.resolve(application.greetingService().replace('.', '/') + ".class"))) {
 			throw new IllegalStateException(builtClasses + " has no GreetingService.class: build first with "
 					+ "`mvn -q -DskipTests install` at the repository root");
 		}

@@ -14,23 +14,21 @@ import java.util.Map;
  */
 final class GreetingTextScenario implements Scenario {
 
-	static final String CLASS_NAME = "dev.reloadhook.demo.greeting.GreetingService";
-
 	private static final String ORIGINAL = "\"Hello, \"";
 
 	private final List<Edit> edits = new ArrayList<>();
 
-	GreetingTextScenario(Path demoSources, String compileClassPath, int count) throws IOException {
-		Path file = demoSources.resolve(CLASS_NAME.replace('.', '/') + ".java");
+	GreetingTextScenario(Path demoSources, String className, String compileClassPath, int count) throws IOException {
+		Path file = demoSources.resolve(className.replace('.', '/') + ".java");
 		String source = Files.readString(file);
 		if (!source.contains(ORIGINAL)) {
 			throw new IllegalStateException(file + " no longer contains " + ORIGINAL
 					+ ": update GreetingTextScenario to the demo's new greeting");
 		}
-		String classFile = CLASS_NAME.replace('.', '/') + ".class";
+		String classFile = className.replace('.', '/') + ".class";
 		for (int k = 1; k <= count; k++) {
 			String text = "Hello v" + k + ", ";
-			Map<String, byte[]> classes = EditCompiler.compile(CLASS_NAME, source.replace(ORIGINAL, '"' + text + '"'),
+			Map<String, byte[]> classes = EditCompiler.compile(className, source.replace(ORIGINAL, '"' + text + '"'),
 					compileClassPath);
 			if (!classes.keySet().equals(java.util.Set.of(classFile))) {
 				throw new IllegalStateException("Expected only " + classFile + " from the compiler, got " + classes.keySet());

@@ -53,7 +53,7 @@ public final class ReloadBenchmark {
 				machine.get("cpuModel"), machine.get("jdk"), machine.get("loadAverageStart"),
 				machine.get("otherJvmsAtStart"));
 		System.out.println("work directory (logs): " + work);
-		DemoClassPath classPath = DemoClassPath.resolve(config.root(), work);
+		DemoClassPath classPath = DemoClassPath.resolve(config.root(), config.demo(), work);
 		System.out.println("devtools jar: " + classPath.devToolsJarPath());
 		machine.put("gitCommit", gitCommit(config.root()));
 		List<String> jars = new ArrayList<>();
@@ -63,7 +63,8 @@ public final class ReloadBenchmark {
 					+ Files.getLastModifiedTime(file).toInstant().toString().replaceFirst("\\.\\d+", "") + ")");
 		}
 		machine.put("reloadHookJars", jars);
-		Scenario scenario = new GreetingTextScenario(config.root().resolve("demo-service/src/main/java"),
+		Scenario scenario = new GreetingTextScenario(config.root().resolve(config.demo().module() + "/src/main/java"),
+				config.demo().greetingService(),
 				classPath.compileClassPath(), config.reloads());
 		int port = config.firstPort();
 		List<RunResult> results = new ArrayList<>();

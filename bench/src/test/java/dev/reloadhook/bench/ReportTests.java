@@ -19,7 +19,7 @@ class ReportTests {
 	@Test
 	void tableJsonAndWellFormedSvgFromRuns() throws Exception {
 		BenchConfig config = new BenchConfig(Path.of("."), true, 1, 2, 0, 0, 0, 500, 5, 1000, 1000, List.of("-Xmx64m"),
-				Variant.all().stream().map(Variant::id).toList(), 19100, Path.of("results"));
+				Variant.all().stream().map(Variant::id).toList(), 19100, Path.of("results"), Demo.SERVLET);
 		List<RunResult> runs = new ArrayList<>();
 		for (Variant variant : Variant.all()) {
 			RunResult run = new RunResult(variant.id(), 1, runs.size() + 1);

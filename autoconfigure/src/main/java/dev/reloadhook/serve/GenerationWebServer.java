@@ -1,11 +1,10 @@
-package dev.reloadhook.tomcat;
+package dev.reloadhook.serve;
 
 import java.time.Duration;
 
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.restart.BaseContext;
-import org.apache.catalina.Context;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -15,23 +14,19 @@ import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * The {@link WebServer} of one generation: its own context in the shared Tomcat. Starting
- * it switches traffic to the generation; stopping it removes only its context, unless the
- * application is shutting down for good.
+ * The {@link WebServer} of one generation: its own application in the server of the JVM.
+ * Starting it switches traffic to the generation; stopping it removes only its
+ * application, unless the application is shutting down for good.
  *
  * @author reload-hook
  */
-final class GenerationWebServer implements WebServer, GenerationTraffic {
+public final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	private static final Log logger = LogFactory.getLog(GenerationWebServer.class);
 
-	private final SharedTomcat tomcat;
-
-	private final Context context;
+	private final ServedGeneration served;
 
 	private final int generation;
-
-	private final InFlightValve inFlight;
 
 	private final ReloadCoordinator coordinator;
 
@@ -43,12 +38,15 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	private boolean stopped;
 
-	GenerationWebServer(SharedTomcat tomcat, Context context, int generation, InFlightValve inFlight,
-			ReloadCoordinator coordinator) {
-		this.tomcat = tomcat;
-		this.context = context;
+	/**
+	 * Create the web server of a generation.
+	 * @param served the generation's application in the shared server
+	 * @param generation the generation number
+	 * @param coordinator the coordinator to tell when the generation serves
+	 */
+	public GenerationWebServer(ServedGeneration served, int generation, ReloadCoordinator coordinator) {
+		this.served = served;
 		this.generation = generation;
-		this.inFlight = inFlight;
 		this.coordinator = coordinator;
 	}
 
@@ -64,13 +62,13 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 				return;
 			}
 			long start = System.nanoTime();
-			this.tomcat.activate(this.context);
+			this.served.activate();
 			this.switchTime = Duration.ofNanos(System.nanoTime() - start);
 			this.started = true;
 		}
 		this.coordinator.serving(this.generation, this);
 		if (this.generation == 1) {
-			logger.info("Tomcat started on port " + getPort() + "; it stays bound across reloads");
+			logger.info(this.served.serverName() + " started on port " + getPort() + "; it stays bound across reloads");
 		}
 	}
 
@@ -82,26 +80,26 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 			}
 			this.stopped = true;
 		}
-		this.tomcat.remove(this.context);
+		this.served.remove();
 		if (this.coordinator.isShutDown()) {
-			this.tomcat.stop();
+			this.served.stopServer();
 		}
 	}
 
 	@Override
 	public int getPort() {
-		return this.tomcat.getPort();
+		return this.served.port();
 	}
 
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
 		if (this.coordinator.isShutDown()) {
-			this.tomcat.pause();
+			this.served.pauseServer();
 		}
 		BaseContext.newThread("reload-hook-graceful-shutdown", true, () -> {
 			boolean idle;
 			try {
-				idle = this.inFlight.awaitIdle(Duration.ofSeconds(30));
+				idle = awaitIdle(Duration.ofSeconds(30));
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -113,12 +111,12 @@ final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	@Override
 	public int inFlight() {
-		return this.inFlight.inFlight();
+		return this.served.inFlight().count();
 	}
 
 	@Override
 	public boolean awaitIdle(Duration timeout) throws InterruptedException {
-		return this.inFlight.awaitIdle(timeout);
+		return this.served.inFlight().awaitIdle(timeout);
 	}
 
 	@Override

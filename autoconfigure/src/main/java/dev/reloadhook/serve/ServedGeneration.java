@@ -1,0 +1,52 @@
+package dev.reloadhook.serve;
+
+/**
+ * One generation's application deployed in a server that outlives generations: the one
+ * thing each server (Tomcat, Jetty, Reactor Netty) implements. The application is prepared
+ * beside the serving one and reached by no request until it is activated.
+ *
+ * @author reload-hook
+ */
+public interface ServedGeneration {
+
+	/**
+	 * Return the server's name as the log shows it, such as {@code Tomcat}.
+	 * @return the server's name
+	 */
+	String serverName();
+
+	/**
+	 * Let this generation serve: new requests reach it from now on, and the port is bound
+	 * if this is the first generation.
+	 */
+	void activate();
+
+	/**
+	 * Remove this generation's application from the server. Its requests have been
+	 * drained by then.
+	 */
+	void remove();
+
+	/**
+	 * Return the port the server listens on.
+	 * @return the port, or {@code -1} before it is bound
+	 */
+	int port();
+
+	/**
+	 * Return the requests this generation is serving.
+	 * @return the in-flight requests
+	 */
+	InFlightRequests inFlight();
+
+	/**
+	 * Stop accepting new connections: the application is shutting down for good.
+	 */
+	void pauseServer();
+
+	/**
+	 * Stop the server and unbind its port: the application is shutting down for good.
+	 */
+	void stopServer();
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Greetings, served reactively.
+ */
+@NullMarked
+package dev.reloadhook.demo.webflux.greeting;
+
+import org.jspecify.annotations.NullMarked;
