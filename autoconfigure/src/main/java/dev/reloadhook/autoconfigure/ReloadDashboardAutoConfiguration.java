@@ -47,11 +47,8 @@ public final class ReloadDashboardAutoConfiguration {
 				ObjectProvider<DispatcherServletPath> servletPath) {
 			// The page posts to the endpoint where actuator really serves it: its path
 			// mapping, under the dispatcher servlet's path.
-			String endpointPath = ReloadEndpointGuardConfiguration.endpointPath(endpoints, environment);
-			DispatcherServletPath dispatcher = servletPath.getIfAvailable();
-			if (dispatcher != null) {
-				endpointPath = dispatcher.getRelativePath(endpointPath);
-			}
+			String endpointPath = ReloadEndpointGuardConfiguration.ServletGuardConfiguration.servletPath(endpoints,
+					environment, servletPath);
 			String path = properties.getDashboard().getPath();
 			String mapping = (path.endsWith("/") ? path : path + "/") + "*";
 			ServletRegistrationBean<ReloadDashboardServlet> registration = new ServletRegistrationBean<>(

@@ -62,12 +62,21 @@ public final class ReloadEndpointGuardConfiguration {
 	@ConditionalOnClass({ OncePerRequestFilter.class, DispatcherServletPath.class })
 	static class ServletGuardConfiguration {
 
+		/**
+		 * Return the path of the {@code reload} endpoint in the servlet context: its
+		 * actuator path under the dispatcher servlet's path.
+		 */
+		static String servletPath(ObjectProvider<PathMappedEndpoints> endpoints, Environment environment,
+				ObjectProvider<DispatcherServletPath> servletPath) {
+			String path = endpointPath(endpoints, environment);
+			DispatcherServletPath dispatcher = servletPath.getIfAvailable();
+			return (dispatcher != null) ? dispatcher.getRelativePath(path) : path;
+		}
+
 		@Bean
 		FilterRegistrationBean<ServletRequestGuardFilter> reloadHookRequestGuardFilter(Environment environment,
 				ObjectProvider<PathMappedEndpoints> endpoints, ObjectProvider<DispatcherServletPath> servletPath) {
-			String path = endpointPath(endpoints, environment);
-			DispatcherServletPath dispatcher = servletPath.getIfAvailable();
-			String mapped = (dispatcher != null) ? dispatcher.getRelativePath(path) : path;
+			String mapped = servletPath(endpoints, environment, servletPath);
 			FilterRegistrationBean<ServletRequestGuardFilter> registration = new FilterRegistrationBean<>(
 					new ServletRequestGuardFilter(guard(environment)));
 			registration.addUrlPatterns(mapped, mapped + "/*");
