@@ -165,11 +165,13 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 			Http http = startAndAwait(project, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort()
 					+ "/postgres", "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 			assertThat(http.post("/notes?text=pg").statusCode()).isEqualTo(200);
-			await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);
-			long opened = backends(postgres);
+			// The backend of the previous count's connection may still be exiting when the next
+			// count runs: a count is one too high for a moment, a leaked pool's never goes back.
+			long opened = await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);
 			for (int i = 0; i < 50; i++) {
 				reload(http);
-				assertThat(backends(postgres)).as("backends after reload %d", i + 1).isEqualTo(opened);
+				await().atMost(RELOAD_TIMEOUT).alias("backends after reload " + (i + 1))
+					.until(() -> backends(postgres), (count) -> count == opened);
 			}
 			assertThat(http.body("/notes/count")).isEqualTo("1");
 			assertThat(pool(http).get("pool")).isEqualTo("HikariPool-1");
