@@ -34,8 +34,10 @@ import org.springframework.util.DigestUtils;
  * Retains the HikariCP pool that Spring Boot's auto-configuration creates as the
  * {@code dataSource} bean. While {@code spring.datasource.*} is unchanged, each new
  * generation gets the same pool (same physical connections, same in-memory database),
- * and SQL initialization does not run again unless its scripts changed. A pool defined by
- * the application itself is left alone.
+ * and SQL initialization does not run again unless its scripts changed. When it changed,
+ * the new pool connects before the old one can close (see
+ * {@link HikariRetention#replacing}), so an in-memory database at the same URL keeps its
+ * data. A pool defined by the application itself is left alone.
  *
  * @author reload-hook
  */

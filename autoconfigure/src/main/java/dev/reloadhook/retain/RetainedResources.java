@@ -82,7 +82,9 @@ public final class RetainedResources implements GenerationListener {
 
 	/**
 	 * Keep a resource a generation created. One kept under the same name before is
-	 * replaced and closed once no generation uses it.
+	 * replaced: the strategy {@linkplain RetentionStrategy#replacing prepares} the new one
+	 * while the old one is still open, and the old one is closed once no generation uses
+	 * it.
 	 * @param <T> the resource type
 	 * @param name the bean name
 	 * @param fingerprint the configuration it was created from
@@ -90,11 +92,23 @@ public final class RetainedResources implements GenerationListener {
 	 * @param strategy how to handle it
 	 * @param generation the generation that created it
 	 */
-	public synchronized <T> void adopt(String name, String fingerprint, T resource, RetentionStrategy<T> strategy,
+	public <T> void adopt(String name, String fingerprint, T resource, RetentionStrategy<T> strategy,
 			int generation) {
-		Retained<?> previous = this.current.put(name, new Retained<>(name, fingerprint, resource, strategy, generation));
-		if (previous != null && previous.resource() != resource) {
-			this.replaced.add(new Replaced(previous, generation));
+		@Nullable Object replacing;
+		synchronized (this) {
+			Retained<?> previous = this.current.get(name);
+			replacing = (previous != null) ? previous.resource() : null;
+		}
+		// Outside the lock: preparing may connect to a database.
+		if (replacing != resource && strategy.type().isInstance(replacing)) {
+			strategy.replacing(strategy.type().cast(replacing), resource);
+		}
+		synchronized (this) {
+			Retained<?> previous = this.current.put(name,
+					new Retained<>(name, fingerprint, resource, strategy, generation));
+			if (previous != null && previous.resource() != resource) {
+				this.replaced.add(new Replaced(previous, generation));
+			}
 		}
 	}
 

@@ -31,6 +31,18 @@ public interface RetentionStrategy<T> {
 	Map<String, Object> describe(T resource);
 
 	/**
+	 * Prepare a resource that replaces the one kept under the same name (its configuration
+	 * changed), while the one it replaces is still open and serving: that one is closed
+	 * only once no generation uses it. A pool, for instance, connects here so that an
+	 * in-memory database the two share never goes without a connection. Nothing by
+	 * default.
+	 * @param previous the resource being replaced
+	 * @param replacement the resource that replaces it
+	 */
+	default void replacing(T previous, T replacement) {
+	}
+
+	/**
 	 * Close the resource: no generation uses it any more.
 	 * @param resource the resource
 	 */

@@ -65,14 +65,6 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 			management.endpoints.web.exposure.include=health,reload,metrics
 			""";
 
-
-	/**
-	 * An in-memory database kept open by H2 itself: across a change of pool, nothing else
-	 * keeps it (the new pool connects only once the old one is closed).
-	 */
-	private static final String H2_KEPT_OPEN_PROPERTIES = H2_PROPERTIES.replace("jdbc:h2:mem:notes",
-			"jdbc:h2:mem:notes;DB_CLOSE_DELAY=-1");
-
 	private SourceProject project(String properties) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.resource("application.properties", properties);
@@ -137,16 +129,23 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 
 	@Test
 	void changedConfigurationGetsANewPoolAndTheOldOneIsClosed() throws Exception {
-		SourceProject project = project(H2_KEPT_OPEN_PROPERTIES);
+		SourceProject project = project(H2_PROPERTIES);
 		Http http = startAndAwait(project);
 		assertThat(http.post("/notes?text=kept").statusCode()).isEqualTo(200);
 		Files.writeString(project.classes().resolve("application.properties"),
-				H2_KEPT_OPEN_PROPERTIES + "spring.datasource.hikari.maximum-pool-size=4\n");
+				H2_PROPERTIES + "spring.datasource.hikari.maximum-pool-size=4\n");
 		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
 				(generation) -> generation == 2);
 		this.application.awaitLine("HikariPool-1 - Shutdown completed");
-		// Same in-memory database, and its schema script was not run again.
+		// Same in-memory database with its data, and its schema script was not run again.
 		assertThat(http.body("/notes/count")).isEqualTo("1");
+		assertThat(http.post("/notes?text=after").statusCode()).isEqualTo(200);
+		assertThat(http.body("/notes/count")).isEqualTo("2");
+		// The new pool was connected before the old one closed: the in-memory database,
+		// which lives only while a connection to it is open, was never without one.
+		assertThat(this.application.lines("HikariPool-2 - Start completed|HikariPool-1 - Shutdown completed"))
+			.satisfiesExactly((line) -> assertThat(line).contains("HikariPool-2 - Start completed"),
+					(line) -> assertThat(line).contains("HikariPool-1 - Shutdown completed"));
 		assertThat(JsonPath.<List<?>>read(http.body("/actuator/reload"), "$.retained")).hasSize(1);
 		assertThat(pool(http)).containsEntry("pool", "HikariPool-2");
 		assertThat((Integer) pool(http).get("total")).isLessThanOrEqualTo(4);
@@ -166,11 +165,13 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 			Http http = startAndAwait(project, "--spring.datasource.url=jdbc:postgresql://127.0.0.1:" + postgres.getPort()
 					+ "/postgres", "--spring.datasource.username=postgres", "--spring.datasource.password=postgres");
 			assertThat(http.post("/notes?text=pg").statusCode()).isEqualTo(200);
-			await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);
-			long opened = backends(postgres);
+			// The backend of the previous count's connection may still be exiting when the next
+			// count runs: a count is one too high for a moment, a leaked pool's never goes back.
+			long opened = await().atMost(RELOAD_TIMEOUT).until(() -> backends(postgres), (count) -> count == 5);
 			for (int i = 0; i < 50; i++) {
 				reload(http);
-				assertThat(backends(postgres)).as("backends after reload %d", i + 1).isEqualTo(opened);
+				await().atMost(RELOAD_TIMEOUT).alias("backends after reload " + (i + 1))
+					.until(() -> backends(postgres), (count) -> count == opened);
 			}
 			assertThat(http.body("/notes/count")).isEqualTo("1");
 			assertThat(pool(http).get("pool")).isEqualTo("HikariPool-1");
