@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+
+import dev.reloadhook.watch.FileTrees;
 
 import dev.reloadhook.classify.ClassReferences;
 import org.jspecify.annotations.Nullable;
@@ -35,11 +36,8 @@ final class ReferenceIndex {
 	 */
 	@Nullable String referrer(List<Path> roots, Set<String> targets, Set<String> ignored) {
 		for (Path root : roots) {
-			if (!Files.isDirectory(root)) {
-				continue;
-			}
-			try (Stream<Path> files = Files.walk(root)) {
-				for (Path file : (Iterable<Path>) files.filter((path) -> path.toString().endsWith(".class"))::iterator) {
+			try {
+				for (Path file : FileTrees.files(root, ".class")) {
 					String name = root.relativize(file).toString().replace('\\', '/');
 					name = name.substring(0, name.length() - ".class".length());
 					if (ignored.contains(name)) {

@@ -1,7 +1,6 @@
 package dev.reloadhook.classify;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -13,7 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Stream;
+
+import dev.reloadhook.watch.FileTrees;
 
 import dev.reloadhook.watch.ChangedFile;
 import org.jspecify.annotations.Nullable;
@@ -81,15 +81,7 @@ public final class ClassFingerprints {
 	}
 
 	private static List<Path> classFiles(Path root) {
-		if (!Files.isDirectory(root)) {
-			return List.of();
-		}
-		try (Stream<Path> files = Files.walk(root)) {
-			return files.filter((file) -> file.toString().endsWith(".class")).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FileTrees.files(root, ".class");
 	}
 
 	private static String relativeName(Path root, Path file) {

@@ -11,7 +11,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
+
+import dev.reloadhook.watch.FileTrees;
 
 import dev.reloadhook.classify.ClassReferences;
 
@@ -40,8 +41,8 @@ final class DependentSources {
 	Set<Path> of(Set<String> classNames) {
 		Set<Path> sources = new LinkedHashSet<>();
 		Set<Path> own = classNames.stream().map(this::sourceOf).collect(Collectors.toSet());
-		try (Stream<Path> files = Files.walk(this.roots.classes())) {
-			files.filter((file) -> file.toString().endsWith(".class")).forEach((file) -> {
+		try {
+			FileTrees.files(this.roots.classes(), ".class").forEach((file) -> {
 				Set<String> referenced = referencesOf(file);
 				if (classNames.stream().anyMatch(referenced::contains)) {
 					String relative = this.roots.classes().relativize(file).toString().replace('\\', '/');
@@ -49,7 +50,7 @@ final class DependentSources {
 				}
 			});
 		}
-		catch (IOException | UncheckedIOException ex) {
+		catch (UncheckedIOException ex) {
 			// The class directory is being rebuilt: the text search below still applies.
 		}
 		sources.addAll(naming(classNames));
@@ -63,19 +64,14 @@ final class DependentSources {
 			.map((name) -> name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('$')) + 1))
 			.map(Pattern::quote)
 			.collect(Collectors.joining("|", "\\b(?:", ")\\b")));
-		try (Stream<Path> files = Files.walk(this.roots.java())) {
-			return files.filter((file) -> file.toString().endsWith(".java")).filter((file) -> {
-				try {
-					return names.matcher(Files.readString(file)).find();
-				}
-				catch (IOException | RuntimeException ex) {
-					return true;
-				}
-			}).collect(Collectors.toCollection(LinkedHashSet::new));
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FileTrees.files(this.roots.java(), ".java").stream().filter((file) -> {
+			try {
+				return names.matcher(Files.readString(file)).find();
+			}
+			catch (IOException | RuntimeException ex) {
+				return true;
+			}
+		}).collect(Collectors.toCollection(LinkedHashSet::new));
 	}
 
 	private Set<String> referencesOf(Path classFile) {

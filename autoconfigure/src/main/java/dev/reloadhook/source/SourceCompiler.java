@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
-import java.util.stream.Stream;
 
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
@@ -22,6 +21,8 @@ import javax.tools.JavaFileObject;
 import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
+
+import dev.reloadhook.watch.FileTrees;
 
 import dev.reloadhook.classify.ClassShape;
 import org.apache.commons.logging.Log;
@@ -269,23 +270,19 @@ public final class SourceCompiler implements AutoCloseable {
 	}
 
 	private static List<String> classFiles(Path staging) {
-		try (Stream<Path> files = Files.walk(staging)) {
-			return files.filter((file) -> file.toString().endsWith(".class"))
-				.map((file) -> staging.relativize(file).toString().replace('\\', '/'))
-				.sorted()
-				.toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FileTrees.files(staging, ".class")
+			.stream()
+			.map((file) -> staging.relativize(file).toString().replace('\\', '/'))
+			.sorted()
+			.toList();
 	}
 
 	/**
 	 * The release of the classes already compiled, when the build does not say.
 	 */
 	private int releaseOfClassFiles() {
-		try (Stream<Path> files = Files.walk(this.roots.classes())) {
-			Path sample = files.filter((file) -> file.toString().endsWith(".class")).findFirst().orElse(null);
+		try {
+			Path sample = FileTrees.files(this.roots.classes(), ".class").stream().findFirst().orElse(null);
 			if (sample != null) {
 				byte[] header = Files.readAllBytes(sample);
 				int major = ((header[6] & 0xFF) << 8) | (header[7] & 0xFF);
@@ -299,12 +296,7 @@ public final class SourceCompiler implements AutoCloseable {
 	}
 
 	private List<Path> allSources() {
-		try (Stream<Path> files = Files.walk(this.roots.java())) {
-			return files.filter((file) -> file.toString().endsWith(".java")).toList();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return FileTrees.files(this.roots.java(), ".java");
 	}
 
 }

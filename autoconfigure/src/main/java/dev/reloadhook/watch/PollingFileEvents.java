@@ -1,18 +1,12 @@
 package dev.reloadhook.watch;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -91,34 +85,12 @@ final class PollingFileEvents implements FileEvents {
 	private static Map<Path, FileState> scan(List<Path> roots) {
 		Map<Path, FileState> files = new HashMap<>();
 		for (Path root : roots) {
-			if (!Files.isDirectory(root)) {
-				continue;
-			}
-			try (Stream<Path> tree = Files.walk(root)) {
-				tree.forEach((path) -> {
-					BasicFileAttributes attributes = attributes(path);
-					if (attributes != null && attributes.isRegularFile()) {
-						files.put(path, new FileState(root, attributes.size(), attributes.lastModifiedTime().toMillis()));
-					}
-				});
-			}
-			catch (IOException | UncheckedIOException ex) {
-				// A tree deleted while scanned (mvn clean): the next scan sees what is left.
-			}
+			// A file deleted while scanned (mvn clean) is left out: the next scan sees what
+			// is left.
+			FileTrees.walk(root, (path, attributes) -> files.put(path,
+					new FileState(root, attributes.size(), attributes.lastModifiedTime().toMillis())));
 		}
 		return files;
-	}
-
-	private static @Nullable BasicFileAttributes attributes(Path path) {
-		try {
-			return Files.readAttributes(path, BasicFileAttributes.class);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		catch (IOException ex) {
-			return null;
-		}
 	}
 
 	private record FileState(Path root, long size, long modified) {
