@@ -1,5 +1,6 @@
 package dev.reloadhook.it;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
 
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.RunningApplication;
+import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
+import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,7 +117,11 @@ class EndpointGuardIntegrationTests extends ApplicationTests {
 
 	@Test
 	void endpointOfAWebFluxApplicationIsGuarded() throws Exception {
-		int port = startApp("--spring.main.web-application-type=reactive");
+		SourceProject project = TestApp.create(this.temp);
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + TestClassPath.asString(TestClassPath.Server.NETTY), List.of(),
+				TestApp.MAIN);
+		int port = port(this.application.awaitLine(PORT.pattern()));
 		assertThat(send(port, "POST", "/actuator/reload/snapshots", Map.of("Origin", "http://evil.example")))
 			.startsWith("HTTP/1.1 403");
 		this.application.awaitLine(REFUSED + " from 127.0.0.1: sent by a page of another origin");
