@@ -2,29 +2,24 @@ package dev.reloadhook.bean;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.FileTime;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.reloadhook.watch.FileTrees;
 
-import dev.reloadhook.classify.ClassReferences;
+import dev.reloadhook.classify.ClassReferenceCache;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Which class of the class directories refers to which: read once per class file and read
- * again only when the file changed (by size and modification time).
+ * Which class of the class directories refers to which (each class file read through a
+ * {@link ClassReferenceCache}).
  *
  * @author reload-hook
  */
 final class ReferenceIndex {
 
-	private final Map<Path, Entry> entries = new ConcurrentHashMap<>();
+	private final ClassReferenceCache references = new ClassReferenceCache();
 
 	/**
 	 * Find a class that refers to one of the given classes.
@@ -43,7 +38,7 @@ final class ReferenceIndex {
 					if (ignored.contains(name)) {
 						continue;
 					}
-					Set<String> references = references(file);
+					Set<String> references = this.references.of(file);
 					for (String target : targets) {
 						if (references.contains(target)) {
 							return name.replace('/', '.') + " refers to " + target.replace('/', '.');
@@ -56,20 +51,6 @@ final class ReferenceIndex {
 			}
 		}
 		return null;
-	}
-
-	private Set<String> references(Path file) throws IOException {
-		BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-		Entry entry = this.entries.get(file);
-		if (entry == null || !entry.modified().equals(attributes.lastModifiedTime()) || entry.size() != attributes.size()) {
-			entry = new Entry(attributes.lastModifiedTime(), attributes.size(),
-					ClassReferences.of(Files.readAllBytes(file)));
-			this.entries.put(file, entry);
-		}
-		return entry.references();
-	}
-
-	private record Entry(FileTime modified, long size, Set<String> references) {
 	}
 
 }

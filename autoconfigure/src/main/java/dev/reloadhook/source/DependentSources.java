@@ -4,17 +4,14 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import dev.reloadhook.watch.FileTrees;
 
-import dev.reloadhook.classify.ClassReferences;
+import dev.reloadhook.classify.ClassReferenceCache;
 
 /**
  * Which sources depend on given classes: those whose class files refer to them (read from
@@ -27,7 +24,7 @@ final class DependentSources {
 
 	private final SourceRoots roots;
 
-	private final Map<Path, Entry> references = new ConcurrentHashMap<>();
+	private final ClassReferenceCache references = new ClassReferenceCache();
 
 	DependentSources(SourceRoots roots) {
 		this.roots = roots;
@@ -76,15 +73,7 @@ final class DependentSources {
 
 	private Set<String> referencesOf(Path classFile) {
 		try {
-			BasicFileAttributes attributes = Files.readAttributes(classFile, BasicFileAttributes.class);
-			long modified = attributes.lastModifiedTime().toMillis();
-			Entry cached = this.references.get(classFile);
-			if (cached != null && cached.modified() == modified && cached.size() == attributes.size()) {
-				return cached.names();
-			}
-			Set<String> names = ClassReferences.of(Files.readAllBytes(classFile));
-			this.references.put(classFile, new Entry(modified, attributes.size(), names));
-			return names;
+			return this.references.of(classFile);
 		}
 		catch (IOException | RuntimeException ex) {
 			return Set.of();
@@ -98,9 +87,6 @@ final class DependentSources {
 		int nested = internalName.indexOf('$');
 		String topLevel = (nested > 0) ? internalName.substring(0, nested) : internalName;
 		return this.roots.java().resolve(topLevel + ".java");
-	}
-
-	private record Entry(long modified, long size, Set<String> names) {
 	}
 
 }
