@@ -132,14 +132,14 @@ final class ReferenceChains {
 						&& (field.getName().equals("referent") || field.getName().equals("discovered"))) {
 					continue;
 				}
-				reference(field.getValue(), className + "." + field.getName(), consumer);
+				reference(field.getValue(), simpleName(className) + "." + field.getName(), consumer);
 			}
 			referenceTo(instance.getInstanceClassId(), className + " (its class)", consumer);
 		}
 		else if (object instanceof HeapObjectArray array) {
 			int i = 0;
 			for (Iterator<HeapValue> it = array.readElements().iterator(); it.hasNext(); i++) {
-				reference(it.next(), array.getArrayClassName().replace("[]", "") + "[" + i + "]", consumer);
+				reference(it.next(), simpleName(array.getArrayClassName().replace("[]", "")) + "[" + i + "]", consumer);
 			}
 		}
 	}
@@ -173,6 +173,13 @@ final class ReferenceChains {
 			steps.add(label(path.get(i - 1), path.get(i)));
 		}
 		steps.add("RestartClassLoader(generation " + generationOf(this.graph.findObjectById(target)) + ")");
+		// A class is reached through its loader's list of classes: the chain that matters
+		// starts at the first static field.
+		for (int i = 0; i < steps.size(); i++) {
+			if (steps.get(i).startsWith("static ")) {
+				return String.join(" → ", steps.subList(i, steps.size()));
+			}
+		}
 		return String.join(" → ", steps);
 	}
 
@@ -184,6 +191,10 @@ final class ReferenceChains {
 			}
 		});
 		return (found[0] != null) ? found[0] : name(this.graph.findObjectById(from));
+	}
+
+	private static String simpleName(String className) {
+		return className.substring(className.lastIndexOf('.') + 1);
 	}
 
 	private static String rootName(@Nullable GcRoot root) {
