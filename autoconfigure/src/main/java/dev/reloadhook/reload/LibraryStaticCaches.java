@@ -83,7 +83,12 @@ final class LibraryStaticCaches {
 		return removed;
 	}
 
-	private static int clearKnown(ClassLoader base) {
+	/**
+	 * Clear the caches known to hold application classes deep inside their entries.
+	 * @param base the class loader of the libraries
+	 * @return how many entries were cleared
+	 */
+	static int clearKnown(ClassLoader base) {
 		int[] cleared = new int[1];
 		for (String name : KNOWN) {
 			if (ClassUtils.isPresent(name, base)) {
