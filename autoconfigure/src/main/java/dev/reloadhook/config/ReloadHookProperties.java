@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Configuration properties for reload-hook.
@@ -501,10 +502,38 @@ public class ReloadHookProperties {
 		private Duration quietPeriod = Duration.ofSeconds(2);
 
 		/**
-		 * Number of garbage collections a closed generation must survive to be reported
-		 * as a leak suspect.
+		 * Number of garbage collections that unload classes (concurrent cycles on G1) a
+		 * closed generation must survive to be reported as a leak suspect.
 		 */
 		private int gcs = 3;
+
+		/**
+		 * Whether to name the reference chain that keeps a leak suspect reachable, read
+		 * from a heap dump in a process of its own (needs
+		 * com.squareup.leakcanary:shark-graph on the class path).
+		 */
+		private boolean chains = true;
+
+		/**
+		 * Largest used heap that is dumped to name reference chains.
+		 */
+		private DataSize chainsMaxHeap = DataSize.ofGigabytes(1);
+
+		public boolean isChains() {
+			return this.chains;
+		}
+
+		public void setChains(boolean chains) {
+			this.chains = chains;
+		}
+
+		public DataSize getChainsMaxHeap() {
+			return this.chainsMaxHeap;
+		}
+
+		public void setChainsMaxHeap(DataSize chainsMaxHeap) {
+			this.chainsMaxHeap = chainsMaxHeap;
+		}
 
 		public boolean isEnabled() {
 			return this.enabled;

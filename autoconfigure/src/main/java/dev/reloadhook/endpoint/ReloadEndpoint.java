@@ -265,10 +265,12 @@ public class ReloadEndpoint {
 	 * @param detectedAt when it was found still reachable
 	 * @param gcs the garbage collections it survived
 	 * @param holders what likely holds it, most likely first
+	 * @param chain the path from a GC root that keeps it, read from a heap dump (empty:
+	 * none found; {@code null}: not looked for)
 	 * @param hint how to fix the most likely holder
 	 */
 	public record LeakDescriptor(int generation, Instant closedAt, Instant detectedAt, int gcs,
-			List<HolderDescriptor> holders, String hint) {
+			List<HolderDescriptor> holders, @Nullable String chain, String hint) {
 
 		static LeakDescriptor of(LeakSuspect suspect) {
 			return new LeakDescriptor(suspect.generation(), suspect.closedAt(), suspect.detectedAt(), suspect.gcs(),
@@ -276,7 +278,7 @@ public class ReloadEndpoint {
 						.stream()
 						.map((holder) -> new HolderDescriptor(name(holder.kind()), holder.description()))
 						.toList(),
-					suspect.hint());
+					suspect.chain(), suspect.hint());
 		}
 
 	}

@@ -24,16 +24,20 @@ import dev.reloadhook.restart.BaseContext;
 import dev.reloadhook.restart.RestartClassLoader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Finds closed generations that stay reachable. Once reloads have been quiet for a
- * while, it runs a few garbage collections (class loaders are only reclaimed by a full
- * or concurrent collection, which an idle application may not run for hours) and reports
- * each closed generation still reachable as a leak suspect, with its likely holders: one
- * WARN line, the endpoint, the {@code reload.leaks} meter and a
- * {@code LeakSuspectedEvent} in the serving generation.
+ * while, it waits for a few collections that unload classes (class loaders are only
+ * reclaimed by those, which an idle application may not run for hours): on G1 it asks for
+ * concurrent cycles, which pause the application far less than {@code System.gc()}'s full
+ * collections. Each closed generation that survives them is a leak suspect, reported with
+ * its likely holders and, read from a heap dump in a process of its own, the reference
+ * chain from a GC root that keeps it: one WARN line, the endpoint, the
+ * {@code reload.leaks} meter and a {@code LeakSuspectedEvent} in the serving generation.
  * <p>
  * Which generations are closed and still reachable is the coordinator's
  * {@link ClosedGenerations}: this only remembers which of them it has not checked yet.
@@ -43,6 +47,9 @@ import org.springframework.util.Assert;
 public final class LeakDetector implements GenerationListener {
 
 	private static final Log logger = LogFactory.getLog(LeakDetector.class);
+
+	/** The longest wait for a concurrent collection that unloads classes. */
+	private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(10);
 
 	private final ReloadCoordinator coordinator;
 
@@ -55,6 +62,10 @@ public final class LeakDetector implements GenerationListener {
 	private final Map<Integer, LeakSuspect> suspects = new LinkedHashMap<>();
 
 	private final AtomicLong found = new AtomicLong();
+
+	private final ClassUnloadingCollections collections = new ClassUnloadingCollections();
+
+	private volatile @Nullable HeapDumpChains chains;
 
 	private final List<Consumer<LeakSuspect>> consumers = new CopyOnWriteArrayList<>();
 
@@ -132,12 +143,20 @@ public final class LeakDetector implements GenerationListener {
 				postpone = this.coordinator.isReloading() ? quiet : quiet.minusNanos(Math.max(sinceActivity, 0));
 			}
 			else {
-				for (int generation : collect(this.settings.gcs())) {
-					report(generation);
+				List<Integer> suspects = collect(this.settings.gcs());
+				if (suspects == null) {
+					// No collection came in time (a busy machine): check again later.
+					postpone = quiet;
+				}
+				else {
+					Map<Integer, String> chains = suspects.isEmpty() ? Map.of() : chains(suspects);
+					for (int generation : suspects) {
+						report(generation, chains.get(generation));
+					}
 				}
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (RuntimeException | LinkageError ex) {
 			logger.debug("Leak check failed", ex);
 		}
 		finally {
@@ -155,21 +174,48 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	/**
-	 * Run up to the given number of collections, stopping as soon as no unchecked
-	 * generation is reachable any more. A collection clears the weak references to what
-	 * it reclaimed before {@link System#gc()} returns.
-	 * @return the unchecked generations still reachable, now checked
+	 * Wait for up to the given number of collections that unload classes, stopping as soon
+	 * as no unchecked generation is reachable any more.
+	 * @return the unchecked generations still reachable, now checked, or {@code null} when
+	 * a collection did not come in time (they stay unchecked)
 	 */
-	private List<Integer> collect(int gcs) {
+	private @Nullable List<Integer> collect(int gcs) {
 		ClosedGenerations closed = this.coordinator.closedGenerations();
-		for (int i = 0; i < gcs && !reachableUnchecked(closed).isEmpty(); i++) {
-			System.gc();
+		try {
+			for (int i = 0; i < gcs && !reachableUnchecked(closed).isEmpty(); i++) {
+				long start = System.nanoTime();
+				boolean ran = this.collections.awaitClassUnloading(CYCLE_TIMEOUT);
+				if (logger.isDebugEnabled()) {
+					logger.debug("Leak check: " + (ran ? "a collection that unloads classes ran" : "no collection came")
+							+ " within " + (System.nanoTime() - start) / 1_000_000 + " ms; reachable: "
+							+ reachableUnchecked(closed));
+				}
+				if (!ran) {
+					return null;
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return List.of();
 		}
 		synchronized (this.unchecked) {
 			List<Integer> remaining = reachableUnchecked(closed);
 			this.unchecked.clear();
 			return remaining;
 		}
+	}
+
+	private Map<Integer, String> chains(List<Integer> generations) {
+		if (!this.settings.chains()) {
+			return Map.of();
+		}
+		HeapDumpChains chains = this.chains;
+		if (chains == null) {
+			chains = new HeapDumpChains(this.settings.chainsMaxHeap());
+			this.chains = chains;
+		}
+		return chains.find(generations);
 	}
 
 	private List<Integer> reachableUnchecked(ClosedGenerations closed) {
@@ -179,7 +225,7 @@ public final class LeakDetector implements GenerationListener {
 		}
 	}
 
-	private void report(int generation) {
+	private void report(int generation, @Nullable String chain) {
 		ClosedGenerations closed = this.coordinator.closedGenerations();
 		RestartClassLoader classLoader = closed.classLoader(generation);
 		Instant closedAt = closed.closedAt(generation);
@@ -187,7 +233,8 @@ public final class LeakDetector implements GenerationListener {
 			return;
 		}
 		List<LeakHolder> holders = new HolderFinder(this.coordinator.instrumentation()).find(classLoader);
-		LeakSuspect suspect = new LeakSuspect(generation, closedAt, Instant.now(), this.settings.gcs(), holders);
+		LeakSuspect suspect = new LeakSuspect(generation, closedAt, Instant.now(), this.settings.gcs(), holders,
+				chain);
 		synchronized (this.suspects) {
 			this.suspects.put(generation, suspect);
 		}
@@ -231,8 +278,10 @@ public final class LeakDetector implements GenerationListener {
 	 * @param enabled whether to check at all
 	 * @param quietPeriod how long reloads must have been quiet before collections run
 	 * @param gcs how many collections a closed generation must survive to be a suspect
+	 * @param chains whether to name a suspect's reference chain from a heap dump
+	 * @param chainsMaxHeap the largest heap that is dumped for chains
 	 */
-	public record Settings(boolean enabled, Duration quietPeriod, int gcs) {
+	public record Settings(boolean enabled, Duration quietPeriod, int gcs, boolean chains, DataSize chainsMaxHeap) {
 
 		/**
 		 * Read the settings from reload-hook's properties.
@@ -241,7 +290,8 @@ public final class LeakDetector implements GenerationListener {
 		 */
 		public static Settings of(ReloadHookProperties properties) {
 			ReloadHookProperties.Leaks leaks = properties.getLeaks();
-			return new Settings(leaks.isEnabled(), leaks.getQuietPeriod(), Math.max(leaks.getGcs(), 1));
+			return new Settings(leaks.isEnabled(), leaks.getQuietPeriod(), Math.max(leaks.getGcs(), 1),
+					leaks.isChains(), leaks.getChainsMaxHeap());
 		}
 
 	}

@@ -3,6 +3,8 @@ package dev.reloadhook.leak;
 import java.time.Instant;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A closed generation still reachable after garbage collections.
  *
@@ -11,9 +13,12 @@ import java.util.List;
  * @param detectedAt when it was found still reachable
  * @param gcs how many collections it survived
  * @param holders what likely keeps it reachable, most likely first
+ * @param chain the path from a GC root that keeps it reachable, read from a heap dump;
+ * empty when no strong path was found, {@code null} when none was looked for
  * @author reload-hook
  */
-public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, int gcs, List<LeakHolder> holders) {
+public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, int gcs, List<LeakHolder> holders,
+		@Nullable String chain) {
 
 	/**
 	 * Create a suspect.
@@ -22,6 +27,7 @@ public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, 
 	 * @param detectedAt when it was found
 	 * @param gcs the collections survived
 	 * @param holders the likely holders
+	 * @param chain the reference chain, if looked for
 	 */
 	public LeakSuspect {
 		holders = List.copyOf(holders);
@@ -32,8 +38,20 @@ public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, 
 	 * @return the hint
 	 */
 	public String hint() {
-		return this.holders.isEmpty() ? "look for a soft or weak cache: a heap dump tells (jcmd <pid> GC.heap_dump)"
-				: this.holders.get(0).kind().hint();
+		if (!this.holders.isEmpty()) {
+			return this.holders.get(0).kind().hint();
+		}
+		if (this.chain != null && !this.chain.isEmpty()) {
+			return "cut the chain where it leaves the library: clear that entry or field when the context closes, "
+					+ "or report the cache to the library";
+		}
+		if (this.chain != null) {
+			return "unexplained: a heap dump shows no strong path from a GC root, only soft, weak or finalizer "
+					+ "references, so it may still be collected; if it stays, look at a heap dump "
+					+ "(jcmd <pid> GC.heap_dump)";
+		}
+		return "look at a heap dump (jcmd <pid> GC.heap_dump), or add com.squareup.leakcanary:shark-graph to have "
+				+ "the reference chain named";
 	}
 
 	/**
@@ -46,8 +64,11 @@ public record LeakSuspect(int generation, Instant closedAt, Instant detectedAt, 
 			.append(this.gcs)
 			.append((this.gcs == 1) ? " GC" : " GCs")
 			.append(" since it closed");
+		if (this.chain != null && !this.chain.isEmpty()) {
+			line.append(", reachable through ").append(this.chain);
+		}
 		if (this.holders.isEmpty()) {
-			line.append("; no thread, driver, hook, thread local, MBean or static field of a library holds it");
+			line.append("; no thread, driver, hook, thread local, MBean or static field of a library holds it directly");
 		}
 		else {
 			line.append(", held by ").append(this.holders.get(0).description());

@@ -70,6 +70,7 @@ final class GenerationCaches {
 		// class loader; the next use creates a new one.
 		reset("org.springframework.boot.context.properties.bind.BindConverter", "sharedInstance");
 		clearReferenceCaches(instrumentation);
+		LibraryStaticCaches.evict(classLoader, instrumentation);
 	}
 
 	/**

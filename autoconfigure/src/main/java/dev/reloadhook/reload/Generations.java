@@ -57,6 +57,9 @@ final class Generations {
 	 */
 	Generation launch() {
 		int id = this.counter.incrementAndGet();
+		// Caches shared by the generations must not hand the new one what an older one
+		// put there: it would then keep the older one alive.
+		LibraryStaticCaches.clearKnown(this.baseClassLoader);
 		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader);
 		Generation generation = new Generation(id, classLoader);
 		this.open.put(id, generation);

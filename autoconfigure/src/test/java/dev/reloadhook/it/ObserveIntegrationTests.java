@@ -97,7 +97,7 @@ class ObserveIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
-	void objectKeptInAStaticFieldOfALibraryIsReportedWithTheField() throws Exception {
+	void objectKeptInAStaticFieldOfALibraryIsReportedWithTheFieldAndTheChainFromIt() throws Exception {
 		SourceProject library = new SourceProject(this.temp.resolve("library"));
 		library.source("lib.Registry", """
 				package lib;
@@ -119,10 +119,22 @@ class ObserveIntegrationTests extends ApplicationTests {
 		Http http = new Http(this.application.awaitPort());
 		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 
-		this.application.awaitLine("Leak suspect: generation 1 ");
+		String line = this.application.awaitLine("Leak suspect: generation 1 ");
 		String leaks = http.body("/actuator/reload/leaks");
 		assertThat(JsonPath.<List<String>>read(leaks, "$.leaks[0].holders[?(@.kind == 'static-field')].description"))
 			.contains("static field lib.Registry.ITEMS holding a app.Pinned");
+		// The path from the GC root, read from a heap dump in a process of its own: from the
+		// library's static field, through the list, to the generation's class loader.
+		String chain = JsonPath.read(leaks, "$.leaks[0].chain");
+		// Shown in the test's output: the figure for the planted leak.
+		System.out.println("Planted leak: " + line);
+		assertThat(chain).as(this.application.output()).startsWith("static lib.Registry.ITEMS → ArrayList.elementData → Object[0] → app.Pinned")
+			.endsWith("RestartClassLoader(generation 1)");
+		assertThat(line).contains("reachable through " + chain);
+		try (Stream<Path> dumps = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+			assertThat(dumps.map(Path::toString).filter((name) -> name.contains("reload-hook-" + this.application.pid())))
+				.as("the heap dump is deleted").isEmpty();
+		}
 	}
 
 	private static Path jar(Path classes, Path jar) throws IOException {
