@@ -47,6 +47,14 @@ public final class TestClassPath {
 	 * jars.
 	 */
 	public static String forCompiling() {
+		return whole();
+	}
+
+	/**
+	 * Return this test JVM's class path as it is, for a module whose tests have one
+	 * server only (e.g. an application module's own tests): no jar is left out.
+	 */
+	public static String whole() {
 		return String.join(File.pathSeparator, entries((entry) -> true));
 	}
 

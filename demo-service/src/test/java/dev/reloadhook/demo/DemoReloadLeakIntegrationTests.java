@@ -31,7 +31,7 @@ class DemoReloadLeakIntegrationTests {
 
 	@Test
 	void fiftyReloadsLeaveNoLeakSuspectAndEveryClosedGenerationIsCollected() throws Exception {
-		this.application = RunningApplication.start(TestClassPath.asString(), DemoApplication.class.getName(),
+		this.application = RunningApplication.start(TestClassPath.whole(), DemoApplication.class.getName(),
 				"--reload-hook.leaks.quiet-period=200ms");
 		Http http = new Http(this.application.awaitPort());
 		for (int i = 1; i <= 50; i++) {
