@@ -56,7 +56,8 @@ class BeanTierFigures {
 		String report = """
 				# Bean tier: new endpoint to first 200 (demo service)
 
-				%s, %d cores, JDK %s, load average at start %s (machine shared with other builds: loaded).
+				%s, %d cores, JDK %s, load average at start %s (a figure is only worth
+				comparing when the machine was otherwise idle).
 				Each edit writes the class file of a public controller in the demo's greeting package
 				with one more `@GetMapping` method (the first edit adds the controller, not counted);
 				the time runs from the write to the first 200 from the new path (polled every ms).

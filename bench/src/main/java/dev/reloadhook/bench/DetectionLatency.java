@@ -44,11 +44,20 @@ public final class DetectionLatency {
 			for (int i = 0; i < n; i++) {
 				// Writes land at random points of a polling interval, as saves do.
 				TimeUnit.MILLISECONDS.sleep(150 + (long) (Math.random() * 400));
+				// A late second report of the previous write (a poll that saw it half done)
+				// is not this write's.
+				changes.clear();
 				Instant written = Instant.now();
 				Files.writeString(root.resolve("File.txt"), name + i);
 				ChangeSet changeSet = changes.poll(60, TimeUnit.SECONDS);
 				if (changeSet == null) {
 					throw new IllegalStateException(name + ": no change seen");
+				}
+				while (changeSet.firstChange().isBefore(written)) {
+					changeSet = changes.poll(60, TimeUnit.SECONDS);
+					if (changeSet == null) {
+						throw new IllegalStateException(name + ": no change seen");
+					}
 				}
 				micros.add(Duration.between(written, changeSet.firstChange()).toNanos() / 1000);
 			}
