@@ -1,9 +1,7 @@
 package dev.reloadhook.jetty;
 
-import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
-import dev.reloadhook.serve.GenerationWebServer;
 import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.StartingGeneration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 
@@ -26,9 +24,8 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		int generation = RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader());
-		if (coordinator == null || generation == 0) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null) {
 			return super.getWebServer(initializers);
 		}
 		SharedJetty jetty = SharedJetty.obtain(() -> (JettyWebServer) super.getWebServer());
@@ -50,7 +47,7 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 			Throwable cause = failure.get();
 			throw new WebServerException("Unable to start embedded Jetty", (cause != null) ? cause : ex);
 		}
-		return new GenerationWebServer(served, generation, coordinator);
+		return generation.webServer(served);
 	}
 
 }

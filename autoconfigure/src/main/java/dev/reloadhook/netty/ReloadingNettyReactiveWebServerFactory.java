@@ -2,9 +2,7 @@ package dev.reloadhook.netty;
 
 import java.util.List;
 
-import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
-import dev.reloadhook.serve.GenerationWebServer;
+import dev.reloadhook.serve.StartingGeneration;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -22,9 +20,8 @@ public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServ
 
 	@Override
 	public WebServer getWebServer(HttpHandler httpHandler) {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		int generation = RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader());
-		if (coordinator == null || generation == 0) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null) {
 			return super.getWebServer(httpHandler);
 		}
 		SharedNetty netty = SharedNetty.obtain((handler, resources) -> {
@@ -35,7 +32,7 @@ public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServ
 			setServerCustomizers(List.of());
 			return server;
 		});
-		return new GenerationWebServer(new NettyGeneration(netty, httpHandler), generation, coordinator);
+		return generation.webServer(new NettyGeneration(netty, httpHandler));
 	}
 
 }

@@ -1,9 +1,7 @@
 package dev.reloadhook.tomcat;
 
-import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
-import dev.reloadhook.serve.GenerationWebServer;
 import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.StartingGeneration;
 import org.apache.catalina.Context;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
@@ -34,9 +32,8 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		int generation = RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader());
-		if (coordinator == null || generation == 0 || this.childContext) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null || this.childContext) {
 			return super.getWebServer(initializers);
 		}
 		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);
@@ -44,14 +41,14 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		ServletContextInitializer[] capturing = failure.capturing(initializers);
 		InFlightValve inFlight = new InFlightValve();
 		// Zero-padded: Tomcat orders context versions as strings.
-		String version = String.format("%08d", generation);
+		String version = String.format("%08d", generation.id());
 		Context context = tomcat.deploy(version, (host) -> prepareContext(host, capturing), inFlight);
 		Throwable startupFailure = failure.get();
 		if (startupFailure != null) {
 			tomcat.remove(context);
 			throw new WebServerException("Unable to start embedded Tomcat", startupFailure);
 		}
-		return new GenerationWebServer(new TomcatGeneration(tomcat, context, inFlight), generation, coordinator);
+		return generation.webServer(new TomcatGeneration(tomcat, context, inFlight));
 	}
 
 }
