@@ -80,7 +80,7 @@ with socket.socket() as probe:
     port = probe.getsockname()[1]
 args = ['java', '-Xmx512m', '-XX:TieredStopAtLevel=1', '-cp', classes + ':' + cp, 'bench.SessionApp',
         '--server.port=%d' % port, '--server.address=127.0.0.1', '--reload-hook.history.size=200', '--spring.devtools.livereload.enabled=false',
-        '--logging.level.dev.reloadhook.tomcat.SessionHandOver=debug']
+        '--logging.level.dev.reloadhook.serve.tomcat.SessionHandOver=debug']
 logfile = os.path.join(work, 'app.log')
 app = subprocess.Popen(args, stdout=open(logfile, 'w'), stderr=subprocess.STDOUT, cwd=work)
 def log():

@@ -1,7 +1,7 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;

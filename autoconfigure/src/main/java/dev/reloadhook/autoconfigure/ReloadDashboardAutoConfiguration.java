@@ -1,8 +1,8 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.dashboard.ReloadDashboardRoute;
-import dev.reloadhook.dashboard.ReloadDashboardServlet;
+import dev.reloadhook.observe.dashboard.ReloadDashboardRoute;
+import dev.reloadhook.observe.dashboard.ReloadDashboardServlet;
 import jakarta.servlet.http.HttpServlet;
 
 import org.springframework.beans.factory.ObjectProvider;

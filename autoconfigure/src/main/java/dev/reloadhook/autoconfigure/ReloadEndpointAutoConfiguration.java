@@ -1,6 +1,6 @@
 package dev.reloadhook.autoconfigure;
 
-import dev.reloadhook.endpoint.ReloadEndpoint;
+import dev.reloadhook.observe.endpoint.ReloadEndpoint;
 import dev.reloadhook.reload.ReloadCoordinator;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,10 +1,10 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.endpoint.ReloadEndpoint;
-import dev.reloadhook.guard.ReactiveRequestGuardFilter;
-import dev.reloadhook.guard.RequestGuard;
-import dev.reloadhook.guard.ServletRequestGuardFilter;
+import dev.reloadhook.observe.endpoint.ReloadEndpoint;
+import dev.reloadhook.observe.guard.ReactiveRequestGuardFilter;
+import dev.reloadhook.observe.guard.RequestGuard;
+import dev.reloadhook.observe.guard.ServletRequestGuardFilter;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;

@@ -1,14 +1,14 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.micrometer.GlobalRegistryDetacher;
-import dev.reloadhook.micrometer.ReloadMetrics;
+import dev.reloadhook.observe.metrics.ReloadMetrics;
 import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.cleanup.GlobalRegistryDetacher;
 import dev.reloadhook.retain.RetainedPoolMetrics;
+import dev.reloadhook.serve.jetty.ReloadingJettyServletWebServerFactory;
+import dev.reloadhook.serve.netty.ReloadingNettyReactiveWebServerFactory;
+import dev.reloadhook.serve.tomcat.ReloadingTomcatServletWebServerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
-import dev.reloadhook.jetty.ReloadingJettyServletWebServerFactory;
-import dev.reloadhook.netty.ReloadingNettyReactiveWebServerFactory;
-import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.apache.catalina.startup.Tomcat;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;

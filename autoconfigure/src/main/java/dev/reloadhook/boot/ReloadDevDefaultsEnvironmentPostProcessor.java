@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

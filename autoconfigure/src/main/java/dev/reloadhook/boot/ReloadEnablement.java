@@ -7,8 +7,8 @@ import java.security.CodeSource;
 import java.util.List;
 
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.restart.ClassDirectories;
-import dev.reloadhook.restart.MainMethod;
+import dev.reloadhook.reload.restart.ClassDirectories;
+import dev.reloadhook.reload.restart.MainMethod;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package dev.reloadhook.boot;
 
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 
 import org.springframework.boot.SpringBootExceptionReporter;
 import org.springframework.core.Ordered;

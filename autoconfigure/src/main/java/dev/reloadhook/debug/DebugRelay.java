@@ -15,8 +15,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
-import dev.reloadhook.hotswap.DebuggerRedefiner;
-import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.reload.hotswap.DebuggerRedefiner;
+import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

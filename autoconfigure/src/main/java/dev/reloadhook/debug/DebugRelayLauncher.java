@@ -10,8 +10,8 @@ import java.util.function.Supplier;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.debug.relay.RelayMain;
-import dev.reloadhook.hotswap.JdwpAgent;
-import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.reload.hotswap.JdwpAgent;
+import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -1,6 +1,6 @@
 package dev.reloadhook.event;
 
-import dev.reloadhook.leak.LeakSuspect;
+import dev.reloadhook.observe.leak.LeakSuspect;
 
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEvent;

@@ -1,6 +1,6 @@
 package dev.reloadhook.event;
 
-import dev.reloadhook.leak.LeakSuspect;
+import dev.reloadhook.observe.leak.LeakSuspect;
 import dev.reloadhook.reload.GenerationListener;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;

@@ -7,12 +7,12 @@ import org.springframework.beans.factory.BeanCreationException;
  *
  * @author reload-hook
  */
-final class FailureSummary {
+public final class FailureSummary {
 
 	private FailureSummary() {
 	}
 
-	static String of(Throwable failure) {
+	public static String of(Throwable failure) {
 		Throwable root = failure;
 		String bean = null;
 		for (Throwable candidate = failure; candidate != null; candidate = candidate.getCause()) {

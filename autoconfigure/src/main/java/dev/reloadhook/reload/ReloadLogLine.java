@@ -3,6 +3,8 @@ package dev.reloadhook.reload;
 import java.util.List;
 import java.util.StringJoiner;
 
+import dev.reloadhook.reload.restart.Generation;
+
 /**
  * The one line logged per reload: generation, tier, time, what changed.
  *

@@ -7,7 +7,7 @@ import dev.reloadhook.classify.ChangeKind;
 import dev.reloadhook.classify.ClassChange;
 import dev.reloadhook.classify.Classification;
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.hotswap.HotSwapper;
+import dev.reloadhook.reload.hotswap.HotSwapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

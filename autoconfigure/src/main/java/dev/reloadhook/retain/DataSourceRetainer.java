@@ -11,7 +11,7 @@ import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

@@ -3,7 +3,7 @@ package dev.reloadhook.retain;
 import java.util.HashMap;
 import java.util.Map;
 
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectFactory;

@@ -3,7 +3,7 @@ package dev.reloadhook.retain;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;

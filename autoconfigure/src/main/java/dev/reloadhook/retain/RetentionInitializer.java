@@ -1,7 +1,7 @@
 package dev.reloadhook.retain;
 
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;

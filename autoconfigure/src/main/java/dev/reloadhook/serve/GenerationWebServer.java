@@ -4,7 +4,7 @@ import java.time.Duration;
 
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,7 +1,7 @@
 package dev.reloadhook.serve;
 
 import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.restart.RestartClassLoader;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.reloadhook.serve;
 
-import dev.reloadhook.restart.BaseContext;
+import dev.reloadhook.reload.restart.BaseContext;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -4,17 +4,17 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import dev.reloadhook.guard.ServletRequestGuardFilter;
-import dev.reloadhook.endpoint.ReloadEndpoint;
-import dev.reloadhook.micrometer.GlobalRegistryDetacher;
-import dev.reloadhook.micrometer.ReloadMetrics;
+import dev.reloadhook.observe.endpoint.ReloadEndpoint;
+import dev.reloadhook.observe.guard.ServletRequestGuardFilter;
+import dev.reloadhook.observe.metrics.ReloadMetrics;
 import dev.reloadhook.reload.ActiveCoordinator;
 import dev.reloadhook.reload.RecordedReloads;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.ReloadTrigger;
-import dev.reloadhook.restart.RestartClassLoader;
-import dev.reloadhook.tomcat.ReloadingTomcatServletWebServerFactory;
+import dev.reloadhook.reload.cleanup.GlobalRegistryDetacher;
+import dev.reloadhook.reload.restart.RestartClassLoader;
+import dev.reloadhook.serve.tomcat.ReloadingTomcatServletWebServerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

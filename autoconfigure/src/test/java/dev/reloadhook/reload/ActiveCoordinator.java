@@ -5,8 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.restart.ClassDirectories;
-import dev.reloadhook.restart.MainMethod;
+import dev.reloadhook.reload.restart.ClassDirectories;
+import dev.reloadhook.reload.restart.MainMethod;
 
 /**
  * A coordinator made the one of this JVM (what {@link ReloadCoordinator#instance()}

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reloadhook.reload.restart.Generation;
 import dev.reloadhook.watch.ChangedFile;
 import org.junit.jupiter.api.Test;
 

@@ -33,7 +33,7 @@ record Variant(String id, String label, ClassPathKind classPath, List<String> sy
 
 	}
 
-	static final String RELOAD_HOOK_LOADER = "dev.reloadhook.restart.RestartClassLoader";
+	static final String RELOAD_HOOK_LOADER = "dev.reloadhook.reload.restart.RestartClassLoader";
 
 	static final String DEVTOOLS_LOADER = "org.springframework.boot.devtools.restart.classloader.RestartClassLoader";
 

@@ -9,7 +9,7 @@ import java.util.Map;
  * Redefines classes of one generation through JDWP (VirtualMachine.RedefineClasses), then
  * has the breakpoints in them armed again. Several generations may have a class of the
  * same name loaded; the one meant is found by the {@code generation} field of its class
- * loader, a {@code dev.reloadhook.restart.RestartClassLoader}.
+ * loader, a {@code dev.reloadhook.reload.restart.RestartClassLoader}.
  *
  * @author reload-hook
  */

@@ -1,8 +1,0 @@
-/**
- * Who may use reload-hook's endpoint: the loopback rule and the cross-site check, decided
- * once for servlet and reactive applications.
- */
-@NullMarked
-package dev.reloadhook.guard;
-
-import org.jspecify.annotations.NullMarked;

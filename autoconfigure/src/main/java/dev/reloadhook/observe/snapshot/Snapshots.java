@@ -1,0 +1,127 @@
+package dev.reloadhook.observe.snapshot;
+
+import java.lang.management.ClassLoadingMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryUsage;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.reload.GenerationListener;
+import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadRecord;
+import dev.reloadhook.reload.ReloadTrigger;
+import dev.reloadhook.reload.restart.GenerationOwnership;
+import dev.reloadhook.reload.restart.GenerationState;
+import dev.reloadhook.retain.RetainedResources;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.Assert;
+
+/**
+ * Takes snapshots before and after each reload and on demand, and keeps the last ones.
+ * A snapshot reads only cheap JVM counters and the thread list (no stack is walked), so
+ * taking one costs well under a millisecond.
+ *
+ * @author reload-hook
+ */
+public final class Snapshots implements GenerationListener {
+
+	private final ReloadCoordinator coordinator;
+
+	private final AtomicLong counter = new AtomicLong();
+
+	private final Deque<Snapshot> kept = new ArrayDeque<>();
+
+	private volatile int size;
+
+	private volatile boolean automatic;
+
+	/**
+	 * Create a snapshot store.
+	 * @param coordinator the reload coordinator of this JVM
+	 * @param size how many snapshots to keep
+	 * @param automatic whether to take one before and after each reload
+	 */
+	public Snapshots(ReloadCoordinator coordinator, int size, boolean automatic) {
+		Assert.notNull(coordinator, "'coordinator' must not be null");
+		this.coordinator = coordinator;
+		configure(size, automatic);
+	}
+
+	private void configure(int size, boolean automatic) {
+		this.size = Math.max(size, 2);
+		this.automatic = automatic;
+	}
+
+	@Override
+	public void configure(ReloadHookProperties properties) {
+		configure(properties.getSnapshots().getSize(), properties.getSnapshots().isAutomatic());
+	}
+
+	@Override
+	public void starting(long reload, ReloadTrigger trigger) {
+		if (this.automatic && trigger.type() != ReloadTrigger.Type.STARTUP) {
+			take("before-reload", reload);
+		}
+	}
+
+	@Override
+	public void reloaded(ReloadRecord reload, @Nullable ConfigurableApplicationContext serving) {
+		if (this.automatic) {
+			take("after-reload", reload.id());
+		}
+	}
+
+	/**
+	 * Take a snapshot now and keep it.
+	 * @param cause why it is taken
+	 * @param reload the reload it is taken for, if any
+	 * @return the snapshot
+	 */
+	public Snapshot take(String cause, @Nullable Long reload) {
+		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
+		ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
+		List<GenerationState> generations = this.coordinator.generations();
+		int inFlight = generations.stream().mapToInt(GenerationState::inFlight).sum();
+		List<ThreadState> threads = GenerationOwnership.liveThreads().stream().map(ThreadState::of).toList();
+		Snapshot snapshot = new Snapshot(this.counter.incrementAndGet(), Instant.now(), cause, reload,
+				this.coordinator.servingGeneration(), heap.getUsed(), heap.getCommitted(),
+				classLoading.getLoadedClassCount(), classLoading.getUnloadedClassCount(), generations, inFlight, threads,
+				RetainedResources.get().describe());
+		synchronized (this.kept) {
+			this.kept.addLast(snapshot);
+			while (this.kept.size() > this.size) {
+				this.kept.removeFirst();
+			}
+		}
+		return snapshot;
+	}
+
+	/**
+	 * Return the kept snapshots, oldest first.
+	 * @return the snapshots
+	 */
+	public List<Snapshot> list() {
+		synchronized (this.kept) {
+			return new ArrayList<>(this.kept);
+		}
+	}
+
+	/**
+	 * Return a kept snapshot.
+	 * @param id its number
+	 * @return the snapshot, or {@code null} if it is not kept
+	 */
+	public @Nullable Snapshot get(long id) {
+		synchronized (this.kept) {
+			return this.kept.stream().filter((snapshot) -> snapshot.id() == id).findFirst().orElse(null);
+		}
+	}
+
+}

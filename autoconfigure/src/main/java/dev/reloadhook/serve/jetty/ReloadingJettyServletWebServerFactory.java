@@ -1,0 +1,53 @@
+package dev.reloadhook.serve.jetty;
+
+import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.StartingGeneration;
+import org.eclipse.jetty.ee11.webapp.WebAppContext;
+import org.eclipse.jetty.server.Handler;
+
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+
+/**
+ * A {@link JettyServletWebServerFactory} whose server outlives generations: the first
+ * generation creates the one Jetty server of the JVM, and every generation's web
+ * application context is started beside the serving one and served through it once the
+ * generation is ready. Outside a reloading generation it behaves exactly like its
+ * superclass.
+ *
+ * @author reload-hook
+ */
+public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory {
+
+	@Override
+	public WebServer getWebServer(ServletContextInitializer... initializers) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null) {
+			return super.getWebServer(initializers);
+		}
+		SharedJetty jetty = SharedJetty.obtain(() -> (JettyWebServer) super.getWebServer());
+		WebAppContext context = new WebAppContext();
+		context.getContext().getServletContext().setExtendedListenerTypes(true);
+		context.setServer(jetty.server());
+		InitializerFailure failure = new InitializerFailure();
+		configureWebAppContext(context, failure.capturing(initializers));
+		Handler handler = addHandlerWrappers(context);
+		handler.setServer(jetty.server());
+		JettyGeneration served = new JettyGeneration(jetty, handler);
+		try {
+			// Runs the generation's servlet context initializers: its web application is
+			// ready before any request reaches it.
+			handler.start();
+		}
+		catch (Exception ex) {
+			served.stopContext();
+			Throwable cause = failure.get();
+			throw new WebServerException("Unable to start embedded Jetty", (cause != null) ? cause : ex);
+		}
+		return generation.webServer(served);
+	}
+
+}

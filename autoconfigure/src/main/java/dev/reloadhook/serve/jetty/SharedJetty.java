@@ -1,0 +1,113 @@
+package dev.reloadhook.serve.jetty;
+
+import java.util.function.Supplier;
+
+import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.SwitchingServer;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.util.Callback;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.jetty.JettyWebServer;
+import org.springframework.boot.web.server.WebServerException;
+
+/**
+ * The one Jetty server of the JVM: configured by the first generation's factory (port,
+ * connectors, thread pool, customizers), bound once, and handing every request to the
+ * generation serving when the request arrives.
+ * <p>
+ * Every thread Jetty creates inherits from the thread that creates it, so all server-wide
+ * work runs in the {@link BaseContext}.
+ *
+ * @author reload-hook
+ */
+final class SharedJetty extends SwitchingServer<JettyGeneration> {
+
+	private static @Nullable SharedJetty instance;
+
+	private final JettyWebServer webServer;
+
+	private final Server server;
+
+	private final Handler handler = new Handler.Abstract() {
+
+		@Override
+		public boolean handle(Request request, Response response, Callback callback) throws Exception {
+			JettyGeneration generation = serving();
+			if (generation == null) {
+				// Only while the application shuts down for good.
+				Response.writeError(request, response, callback, 503);
+				return true;
+			}
+			return generation.handle(request, response, callback);
+		}
+
+	};
+
+	private SharedJetty(Supplier<JettyWebServer> webServerFactory) {
+		JettyWebServer[] created = new JettyWebServer[1];
+		BaseContext.run(() -> {
+			// Spring Boot's server, started without connectors and with an empty context:
+			// its context is replaced by this handler, which every generation's context
+			// is served through.
+			JettyWebServer webServer = webServerFactory.get();
+			Server server = webServer.getServer();
+			try {
+				server.stop();
+				server.setHandler(this.handler);
+				server.start();
+			}
+			catch (Exception ex) {
+				throw new WebServerException("Unable to start embedded Jetty", ex);
+			}
+			created[0] = webServer;
+		});
+		this.webServer = created[0];
+		this.server = this.webServer.getServer();
+	}
+
+	static synchronized SharedJetty obtain(Supplier<JettyWebServer> webServerFactory) {
+		SharedJetty shared = instance;
+		if (shared == null) {
+			shared = new SharedJetty(webServerFactory);
+			instance = shared;
+		}
+		return shared;
+	}
+
+	Server server() {
+		return this.server;
+	}
+
+	@Override
+	protected void bind() {
+		this.webServer.start();
+	}
+
+	@Override
+	protected void removed(JettyGeneration generation) {
+		generation.stopContext();
+	}
+
+	@Override
+	public int port() {
+		return this.webServer.getPort();
+	}
+
+	@Override
+	public void stop() {
+		synchronized (SharedJetty.class) {
+			if (instance == this) {
+				instance = null;
+			}
+		}
+		BaseContext.run(() -> {
+			this.webServer.stop();
+			this.webServer.destroy();
+		});
+	}
+
+}

@@ -1,0 +1,38 @@
+package dev.reloadhook.serve.netty;
+
+import java.util.List;
+
+import dev.reloadhook.serve.StartingGeneration;
+
+import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.http.server.reactive.HttpHandler;
+
+/**
+ * A {@link NettyReactiveWebServerFactory} whose server outlives generations: the first
+ * generation creates the one Reactor Netty server of the JVM, and every generation's
+ * {@link HttpHandler} serves through it once the generation is ready. Outside a reloading
+ * generation it behaves exactly like its superclass.
+ *
+ * @author reload-hook
+ */
+public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory {
+
+	@Override
+	public WebServer getWebServer(HttpHandler httpHandler) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null) {
+			return super.getWebServer(httpHandler);
+		}
+		SharedNetty netty = SharedNetty.obtain((handler, resources) -> {
+			setResourceFactory(resources);
+			WebServer server = super.getWebServer(handler);
+			// Applied by now; the server keeps this factory (for its address) for the
+			// life of the JVM, and customizers reference their generation.
+			setServerCustomizers(List.of());
+			return server;
+		});
+		return generation.webServer(new NettyGeneration(netty, httpHandler));
+	}
+
+}

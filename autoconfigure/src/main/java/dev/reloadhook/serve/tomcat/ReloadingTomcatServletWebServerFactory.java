@@ -1,0 +1,54 @@
+package dev.reloadhook.serve.tomcat;
+
+import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.StartingGeneration;
+import org.apache.catalina.Context;
+
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServer;
+import org.springframework.boot.web.server.WebServerException;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
+
+/**
+ * A {@link TomcatServletWebServerFactory} whose servers outlive generations: the first
+ * generation creates the one Tomcat of the JVM, and every generation deploys its own
+ * context into it. Outside a reloading generation it behaves exactly like its superclass.
+ *
+ * @author reload-hook
+ */
+public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory
+		implements ApplicationContextAware {
+
+	private boolean childContext;
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		// Actuator's management context (management.server.port) is a child context that
+		// copies this factory: its server is its own, never the generations' shared one.
+		this.childContext = applicationContext.getParent() != null;
+	}
+
+	@Override
+	public WebServer getWebServer(ServletContextInitializer... initializers) {
+		StartingGeneration generation = StartingGeneration.current();
+		if (generation == null || this.childContext) {
+			return super.getWebServer(initializers);
+		}
+		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);
+		InitializerFailure failure = new InitializerFailure();
+		ServletContextInitializer[] capturing = failure.capturing(initializers);
+		InFlightValve inFlight = new InFlightValve();
+		// Zero-padded: Tomcat orders context versions as strings.
+		String version = String.format("%08d", generation.id());
+		Context context = tomcat.deploy(version, (host) -> prepareContext(host, capturing), inFlight);
+		Throwable startupFailure = failure.get();
+		if (startupFailure != null) {
+			tomcat.remove(context);
+			throw new WebServerException("Unable to start embedded Tomcat", startupFailure);
+		}
+		return generation.webServer(new TomcatGeneration(tomcat, context, inFlight));
+	}
+
+}
