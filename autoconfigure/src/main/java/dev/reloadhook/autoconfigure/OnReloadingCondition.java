@@ -1,6 +1,6 @@
 package dev.reloadhook.autoconfigure;
 
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.boot.ReloadRuntime;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
@@ -17,7 +17,7 @@ final class OnReloadingCondition extends SpringBootCondition {
 
 	@Override
 	public ConditionOutcome getMatchOutcome(ConditionContext context, AnnotatedTypeMetadata metadata) {
-		if (ReloadCoordinator.instance() == null) {
+		if (ReloadRuntime.current() == null) {
 			return ConditionOutcome.noMatch("reload-hook is not active in this JVM");
 		}
 		int generation = RestartClassLoader.generationOf(context.getClassLoader());

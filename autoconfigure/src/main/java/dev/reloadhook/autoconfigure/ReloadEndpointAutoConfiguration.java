@@ -1,7 +1,7 @@
 package dev.reloadhook.autoconfigure;
 
+import dev.reloadhook.boot.ReloadRuntime;
 import dev.reloadhook.observe.endpoint.ReloadEndpoint;
-import dev.reloadhook.reload.ReloadCoordinator;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -25,11 +25,11 @@ public final class ReloadEndpointAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ReloadEndpoint reloadEndpoint() {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		if (coordinator == null) {
+		ReloadRuntime runtime = ReloadRuntime.current();
+		if (runtime == null) {
 			throw new IllegalStateException("reload-hook is not active");
 		}
-		return new ReloadEndpoint(coordinator);
+		return new ReloadEndpoint(runtime.state(), runtime.coordinator(), runtime.retainedResources());
 	}
 
 	/**

@@ -1,10 +1,12 @@
 package dev.reloadhook.autoconfigure;
 
+import dev.reloadhook.boot.ReloadRuntime;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.observe.metrics.ReloadMetrics;
-import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.cleanup.GlobalRegistryDetacher;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import dev.reloadhook.retain.RetainedPoolMetrics;
+import dev.reloadhook.serve.StartingGeneration;
 import dev.reloadhook.serve.jetty.ReloadingJettyServletWebServerFactory;
 import dev.reloadhook.serve.netty.ReloadingNettyReactiveWebServerFactory;
 import dev.reloadhook.serve.tomcat.ReloadingTomcatServletWebServerFactory;
@@ -68,9 +70,7 @@ public final class ReloadHookAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReloadMetrics reloadHookMetrics() {
-			ReloadCoordinator coordinator = ReloadCoordinator.instance();
-			Assert.state(coordinator != null, "reload-hook is not active");
-			return new ReloadMetrics(coordinator);
+			return new ReloadMetrics(runtime().state());
 		}
 
 	}
@@ -94,11 +94,12 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(
+		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(ApplicationContext context,
 				ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
 				ObjectProvider<TomcatContextCustomizer> contextCustomizers,
 				ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
-			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory();
+			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory(
+					startingGeneration(context));
 			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
 			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
 			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
@@ -117,9 +118,10 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(
+		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(ApplicationContext context,
 				ObjectProvider<JettyServerCustomizer> serverCustomizers) {
-			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory();
+			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory(
+					startingGeneration(context));
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
 		}
@@ -134,9 +136,10 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveWebServerFactory.class)
-		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(
+		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(ApplicationContext context,
 				ObjectProvider<NettyRouteProvider> routes, ObjectProvider<NettyServerCustomizer> serverCustomizers) {
-			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory();
+			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory(
+					startingGeneration(context));
 			routes.orderedStream().forEach(factory::addRouteProviders);
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
@@ -157,6 +160,19 @@ public final class ReloadHookAutoConfiguration {
 			return factory;
 		}
 
+	}
+
+	private static ReloadRuntime runtime() {
+		ReloadRuntime runtime = ReloadRuntime.current();
+		Assert.state(runtime != null, "reload-hook is not active");
+		return runtime;
+	}
+
+	/**
+	 * The generation the context belongs to, whose server the factory starts.
+	 */
+	private static StartingGeneration startingGeneration(ApplicationContext context) {
+		return runtime().startingGeneration(RestartClassLoader.generationOf(context.getClassLoader()));
 	}
 
 }

@@ -2,7 +2,6 @@ package dev.reloadhook.boot;
 
 import java.util.Set;
 
-import dev.reloadhook.reload.ReloadCoordinator;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.autoconfigure.AutoConfigurationImportFilter;
@@ -24,7 +23,7 @@ public final class DevToolsDataSourceFilter implements AutoConfigurationImportFi
 	@Override
 	public boolean[] match(@Nullable String[] autoConfigurationClasses,
 			AutoConfigurationMetadata autoConfigurationMetadata) {
-		boolean reloading = ReloadCoordinator.instance() != null;
+		boolean reloading = ReloadRuntime.current() != null;
 		boolean[] matches = new boolean[autoConfigurationClasses.length];
 		for (int i = 0; i < matches.length; i++) {
 			// Entries left out by an earlier filter are null.

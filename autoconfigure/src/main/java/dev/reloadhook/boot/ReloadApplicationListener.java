@@ -12,10 +12,7 @@ import dev.reloadhook.compile.SourceCompiler;
 import dev.reloadhook.compile.SourceMode;
 import dev.reloadhook.compile.SourceRoots;
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.event.ReloadEventPublisher;
-import dev.reloadhook.observe.leak.LeakDetector;
-import dev.reloadhook.observe.snapshot.Snapshots;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadRequests;
 import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.MainMethod;
@@ -29,6 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.context.event.ApplicationContextInitializedEvent;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
@@ -36,6 +34,7 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ApplicationEvent;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
@@ -43,7 +42,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.util.AntPathMatcher;
 
 /**
- * Starts reloading for the first application of the JVM, and tells the coordinator about
+ * Starts reloading for the first application of the JVM, and tells the runtime about
  * each generation's lifecycle. Runs right after logging is initialized, so that
  * {@code reload-hook.*} settings from {@code application.properties} apply and the
  * decision is logged where the user looks.
@@ -62,7 +61,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			"META-INF/build-info.properties");
 
 	private static final List<Class<?>> EVENT_TYPES = List.of(ApplicationEnvironmentPreparedEvent.class,
-			ApplicationPreparedEvent.class, ApplicationReadyEvent.class, ApplicationFailedEvent.class,
+			ApplicationContextInitializedEvent.class, ApplicationPreparedEvent.class, ApplicationReadyEvent.class, ApplicationFailedEvent.class,
 			ContextClosedEvent.class);
 
 	@Override
@@ -83,28 +82,32 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			start(prepared);
 			return;
 		}
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		if (coordinator == null) {
+		ReloadRuntime runtime = ReloadRuntime.current();
+		if (runtime == null) {
 			return;
 		}
 		if (event instanceof ContextClosedEvent closed) {
-			coordinator.closed(closed.getApplicationContext());
+			runtime.closed(closed.getApplicationContext());
+		}
+		else if (event instanceof ApplicationContextInitializedEvent initialized) {
+			ConfigurableApplicationContext context = initialized.getApplicationContext();
+			runtime.retention().initialize(context, RestartClassLoader.generationOf(context.getClassLoader()));
 		}
 		else if (generation > 0) {
-			onGenerationEvent(coordinator, generation, event);
+			onGenerationEvent(runtime, generation, event);
 		}
 	}
 
-	private void onGenerationEvent(ReloadCoordinator coordinator, int generation, ApplicationEvent event) {
+	private void onGenerationEvent(ReloadRuntime runtime, int generation, ApplicationEvent event) {
 		if (event instanceof ApplicationPreparedEvent prepared) {
-			coordinator.prepared(generation, prepared.getApplicationContext());
+			runtime.lifecycle().prepared(generation, prepared.getApplicationContext());
 		}
 		else if (event instanceof ApplicationReadyEvent ready) {
-			coordinator.updateProperties(bind(ready.getApplicationContext().getEnvironment()));
-			coordinator.ready(generation, ready.getApplicationContext());
+			runtime.updateProperties(bind(ready.getApplicationContext().getEnvironment()));
+			runtime.lifecycle().ready(generation, ready.getApplicationContext());
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
-			coordinator.failed(generation, failed.getException());
+			runtime.lifecycle().failed(generation, failed.getException());
 		}
 	}
 
@@ -117,7 +120,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 	}
 
 	private void start(ApplicationEnvironmentPreparedEvent event) {
-		if (ReloadCoordinator.instance() != null || !decided.compareAndSet(false, true)) {
+		if (ReloadRuntime.current() != null || !decided.compareAndSet(false, true)) {
 			return;
 		}
 		ReloadHookProperties properties = bind(event.getEnvironment());
@@ -132,26 +135,19 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			}
 			return;
 		}
-		ReloadCoordinator coordinator = new ReloadCoordinator(mainMethod, event.getArgs(),
-				enablement.classDirectories(), properties);
+		ReloadRuntime runtime = new ReloadRuntime(mainMethod, event.getArgs(), enablement.classDirectories(),
+				properties);
+		ReloadRequests reloads = runtime.coordinator();
 		List<java.nio.file.Path> watched = new java.util.ArrayList<>(enablement.classDirectories().paths());
 		properties.getWatch()
 			.getAdditionalPaths()
 			.forEach((path) -> watched.add(path.toAbsolutePath().normalize()));
 		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(watched,
 				properties.getWatch().getQuietPeriod(), excludes(properties),
-				(changeSet) -> coordinator.requestReload(trigger(changeSet)), watchOptions(properties));
-		coordinator.onShutdown(watcher::close);
-		ReloadEventPublisher events = new ReloadEventPublisher();
-		coordinator.addGenerationListener(events);
-		coordinator.addGenerationListener(new Snapshots(coordinator, properties.getSnapshots().getSize(),
-				properties.getSnapshots().isAutomatic()));
-		LeakDetector leaks = new LeakDetector(coordinator, LeakDetector.Settings.of(properties));
-		leaks.onSuspect((suspect) -> events.leakSuspected(suspect, coordinator.servingContext()));
-		coordinator.addGenerationListener(leaks);
-		coordinator.addGenerationListener(new ConditionEvaluationDelta());
+				(changeSet) -> reloads.requestReload(trigger(changeSet)), watchOptions(properties));
+		runtime.onShutdown(watcher::close);
 		if (properties.getSource().isEnabled()) {
-			startSourceMode(coordinator, enablement, properties, watcher);
+			startSourceMode(runtime, enablement, properties, watcher);
 		}
 		logger.info("reload-hook is on: watching " + watched + " (" + watcher.detection() + ")");
 		if (DevToolsHandOver.tookOver()) {
@@ -160,13 +156,13 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 					+ DevToolsHandOver.PREFER_DEVTOOLS + " to let DevTools restart instead)");
 		}
 		ReactorThreads.createInBaseContext(ReloadApplicationListener.class.getClassLoader());
-		coordinator.start();
+		runtime.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.
 		throw SilentExit.exitCurrentThread();
 	}
 
-	private static void startSourceMode(ReloadCoordinator coordinator, ReloadEnablement enablement,
+	private static void startSourceMode(ReloadRuntime runtime, ReloadEnablement enablement,
 			ReloadHookProperties properties, ClassDirectoryWatcher watcher) {
 		String classPath = System.getProperty("java.class.path", "");
 		for (java.nio.file.Path classes : enablement.classDirectories().paths()) {
@@ -175,8 +171,8 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 				CompilerSettings settings = CompilerSettings.of(roots);
 				SourceCompiler compiler = new SourceCompiler(roots, classPath, settings);
 				SourceMode sourceMode = new SourceMode(roots, compiler, properties.getWatch().getQuietPeriod(), watcher,
-						(change) -> coordinator.compiled(trigger(change), change.errors()));
-				coordinator.onShutdown(sourceMode::close);
+						(change) -> runtime.coordinator().compiled(trigger(change), change.errors()));
+				runtime.onShutdown(sourceMode::close);
 				sourceMode.start();
 				logger.info("reload-hook compiles changed sources of " + roots.java() + " with " + compiler.options()
 						+ " (from " + settings.origin() + ")");

@@ -1,6 +1,5 @@
 package dev.reloadhook.boot;
 
-import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 
 import org.springframework.boot.SpringBootExceptionReporter;
@@ -20,8 +19,8 @@ public final class ReloadFailureReporter implements SpringBootExceptionReporter 
 
 	@Override
 	public boolean reportException(Throwable failure) {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		return coordinator != null && coordinator.servingGeneration() > 0
+		ReloadRuntime runtime = ReloadRuntime.current();
+		return runtime != null && runtime.state().servingGeneration() > 0
 				&& RestartClassLoader.generationOf(Thread.currentThread().getContextClassLoader()) > 0;
 	}
 

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author reload-hook
  */
-final class ReloadInProgress {
+public final class ReloadInProgress {
 
 	private final long id;
 
@@ -65,21 +65,21 @@ final class ReloadInProgress {
 		}
 	}
 
-	long id() {
+	public long id() {
 		return this.id;
 	}
 
-	ReloadTrigger trigger() {
+	public ReloadTrigger trigger() {
 		return this.trigger;
 	}
 
-	void tier(ReloadTier tier, String reason, List<ClassChange> changes) {
+	public void tier(ReloadTier tier, String reason, List<ClassChange> changes) {
 		this.tier = tier;
 		this.reason = reason;
 		this.classes = changes.stream().map(ClassChange::className).toList();
 	}
 
-	void phase(ReloadPhase phase, Duration duration) {
+	public void phase(ReloadPhase phase, Duration duration) {
 		this.phases.put(phase, duration);
 	}
 
@@ -88,15 +88,15 @@ final class ReloadInProgress {
 	 * @param phase the phase
 	 * @param startNanos when it started ({@link System#nanoTime()})
 	 */
-	void phaseSince(ReloadPhase phase, long startNanos) {
+	public void phaseSince(ReloadPhase phase, long startNanos) {
 		this.phases.putIfAbsent(phase, Duration.ofNanos(System.nanoTime() - startNanos));
 	}
 
-	void held(int requests) {
+	public void held(int requests) {
 		this.heldRequests = requests;
 	}
 
-	ReloadRecord toRecord(int generation, ReloadOutcome outcome, @Nullable String error) {
+	public ReloadRecord toRecord(int generation, ReloadOutcome outcome, @Nullable String error) {
 		return new ReloadRecord(this.id, generation, this.trigger, this.tier, this.reason, this.classes, outcome,
 				this.startedAt, Duration.ofNanos(System.nanoTime() - this.startNanos), this.phases, error,
 				this.heldRequests);

@@ -18,7 +18,7 @@ import org.apache.commons.logging.LogFactory;
  *
  * @author reload-hook
  */
-final class TierSelector {
+public final class TierSelector {
 
 	private static final Log logger = LogFactory.getLog(TierSelector.class);
 
@@ -28,12 +28,17 @@ final class TierSelector {
 
 	private volatile boolean debuggerReported;
 
-	TierSelector(ChangeClassifier classifier, HotSwapper hotSwapper) {
+	/**
+	 * Create a selector.
+	 * @param classifier what tells how class files changed
+	 * @param hotSwapper whether hot swap is available
+	 */
+	public TierSelector(ChangeClassifier classifier, HotSwapper hotSwapper) {
 		this.classifier = classifier;
 		this.hotSwapper = hotSwapper;
 	}
 
-	Selection select(ReloadTrigger trigger, boolean serving, boolean restartOwed, ReloadHookProperties properties) {
+	TierSelection select(ReloadTrigger trigger, boolean serving, boolean restartOwed, ReloadHookProperties properties) {
 		return switch (trigger.type()) {
 			case STARTUP -> restart("first start", List.of());
 			case MANUAL -> (trigger.requestedTier() == ReloadTier.HOTSWAP)
@@ -42,7 +47,7 @@ final class TierSelector {
 		};
 	}
 
-	private Selection selectForFiles(ReloadTrigger trigger, boolean serving, boolean restartOwed,
+	private TierSelection selectForFiles(ReloadTrigger trigger, boolean serving, boolean restartOwed,
 			ReloadHookProperties properties) {
 		Classification classification = this.classifier.classify(trigger.changes());
 		List<ClassChange> classes = classification.classes();
@@ -53,10 +58,10 @@ final class TierSelector {
 			return restart("an earlier change has not started yet", classes);
 		}
 		if (classification.kind() == ChangeKind.NO_OP) {
-			return new Selection(ReloadTier.NO_OP, classification.reason(), classes);
+			return new TierSelection(ReloadTier.NO_OP, classification.reason(), classes);
 		}
 		if (classification.kind() == ChangeKind.RESTART) {
-			return new Selection(ReloadTier.RESTART, classification.reason(), classes, true);
+			return new TierSelection(ReloadTier.RESTART, classification.reason(), classes, true);
 		}
 		if (!properties.getHotswap().isEnabled()) {
 			return restart(classification.reason() + ", hot swap is switched off", classes);
@@ -74,32 +79,11 @@ final class TierSelector {
 			return restart(classification.reason() + ", a debugger is attached", classes);
 		}
 		this.debuggerReported = false;
-		return new Selection(ReloadTier.HOTSWAP, classification.reason(), classes);
+		return new TierSelection(ReloadTier.HOTSWAP, classification.reason(), classes);
 	}
 
-	private static Selection restart(String reason, List<ClassChange> classes) {
-		return new Selection(ReloadTier.RESTART, reason, classes);
-	}
-
-	/**
-	 * The chosen tier.
-	 *
-	 * @param tier the tier
-	 * @param reason why
-	 * @param classes the changed classes
-	 * @param structural whether the change set itself needs more than a hot swap (not
-	 * only the circumstances, such as a debugger or a switch)
-	 */
-	record Selection(ReloadTier tier, String reason, List<ClassChange> classes, boolean structural) {
-
-		Selection(ReloadTier tier, String reason, List<ClassChange> classes) {
-			this(tier, reason, classes, false);
-		}
-
-		List<String> classNames() {
-			return this.classes.stream().map(ClassChange::className).toList();
-		}
-
+	private static TierSelection restart(String reason, List<ClassChange> classes) {
+		return new TierSelection(ReloadTier.RESTART, reason, classes);
 	}
 
 }

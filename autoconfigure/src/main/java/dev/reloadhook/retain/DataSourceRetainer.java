@@ -10,8 +10,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.reload.restart.ClassDirectories;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -53,13 +53,13 @@ final class DataSourceRetainer {
 
 	private final RetainedResources resources;
 
-	private final ReloadCoordinator coordinator;
+	private final ClassDirectories classDirectories;
 
 	private final int generation;
 
-	DataSourceRetainer(RetainedResources resources, ReloadCoordinator coordinator, int generation) {
+	DataSourceRetainer(RetainedResources resources, ClassDirectories classDirectories, int generation) {
 		this.resources = resources;
-		this.coordinator = coordinator;
+		this.classDirectories = classDirectories;
 		this.generation = generation;
 	}
 
@@ -122,7 +122,7 @@ final class DataSourceRetainer {
 	 */
 	private String scriptsDigest(ConfigurableApplicationContext context) {
 		StringBuilder content = new StringBuilder();
-		for (Path directory : this.coordinator.classDirectories().paths()) {
+		for (Path directory : this.classDirectories.paths()) {
 			try (Stream<Path> files = Files.list(directory)) {
 				for (Path script : files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList()) {
 					content.append(script).append(DigestUtils.md5DigestAsHex(Files.readAllBytes(script)));

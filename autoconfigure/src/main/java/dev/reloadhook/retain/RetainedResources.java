@@ -23,8 +23,6 @@ public final class RetainedResources implements GenerationListener {
 
 	private static final Log logger = LogFactory.getLog(RetainedResources.class);
 
-	private static final RetainedResources instance = new RetainedResources();
-
 	private final Map<String, Retained<?>> current = new LinkedHashMap<>();
 
 	private final List<Replaced> replaced = new ArrayList<>();
@@ -33,15 +31,10 @@ public final class RetainedResources implements GenerationListener {
 
 	private final Map<String, String> initializations = new java.util.HashMap<>();
 
-	private RetainedResources() {
-	}
-
 	/**
-	 * Return the resources of this JVM.
-	 * @return the registry
+	 * Create an empty registry; the runtime of the JVM holds the one all generations use.
 	 */
-	public static RetainedResources get() {
-		return instance;
+	public RetainedResources() {
 	}
 
 	/**

@@ -1,10 +1,9 @@
 package dev.reloadhook.retain;
 
-import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.reload.restart.RestartClassLoader;
+import dev.reloadhook.reload.ShutdownSignal;
+import dev.reloadhook.reload.restart.ClassDirectories;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
-import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.ClassUtils;
 
@@ -16,31 +15,52 @@ import org.springframework.util.ClassUtils;
  *
  * @author reload-hook
  */
-public final class RetentionInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class RetentionInitializer {
 
 	private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
 
-	@Override
-	public void initialize(ConfigurableApplicationContext context) {
-		ReloadCoordinator coordinator = ReloadCoordinator.instance();
-		int generation = RestartClassLoader.generationOf(context.getClassLoader());
-		if (coordinator == null || generation == 0 || context.getParent() != null) {
+	private final RetainedResources resources;
+
+	private final ShutdownSignal shutdown;
+
+	private final ClassDirectories classDirectories;
+
+	/**
+	 * Create the initializer.
+	 * @param resources the resources that outlive generations
+	 * @param shutdown whether the application is shutting down for good (then the
+	 * resources are closed with the last generation)
+	 * @param classDirectories the class directories (a retained database is initialized
+	 * again when their scripts change)
+	 */
+	public RetentionInitializer(RetainedResources resources, ShutdownSignal shutdown,
+			ClassDirectories classDirectories) {
+		this.resources = resources;
+		this.shutdown = shutdown;
+		this.classDirectories = classDirectories;
+	}
+
+	/**
+	 * Set up retention in a generation's root application context.
+	 * @param context the context, not refreshed yet
+	 * @param generation the generation number
+	 */
+	public void initialize(ConfigurableApplicationContext context, int generation) {
+		if (generation == 0 || context.getParent() != null) {
 			return;
 		}
-		RetainedResources resources = RetainedResources.get();
-		coordinator.addGenerationListener(resources);
 		if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry registry) {
 			// Registered first, destroyed last: after every bean of the generation.
 			registry.registerDisposableBean("reloadHookRetainedResources", () -> {
-				if (coordinator.isShutDown()) {
-					resources.closeAll();
+				if (this.shutdown.isShuttingDown()) {
+					this.resources.closeAll();
 				}
 			});
 		}
-		context.addBeanFactoryPostProcessor(new RetainedBeans(resources, generation));
+		context.addBeanFactoryPostProcessor(new RetainedBeans(this.resources, generation));
 		if (context.getEnvironment().getProperty("reload-hook.retain.datasource.enabled", Boolean.class, true)
 				&& ClassUtils.isPresent(HIKARI, RetentionInitializer.class.getClassLoader())) {
-			new DataSourceRetainer(resources, coordinator, generation).apply(context);
+			new DataSourceRetainer(this.resources, this.classDirectories, generation).apply(context);
 		}
 	}
 

@@ -3,7 +3,8 @@ package dev.reloadhook.serve;
 import java.time.Duration;
 
 import dev.reloadhook.reload.GenerationTraffic;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ShutdownSignal;
+import dev.reloadhook.reload.TrafficSwitch;
 import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -28,7 +29,9 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	private final int generation;
 
-	private final ReloadCoordinator coordinator;
+	private final TrafficSwitch traffic;
+
+	private final ShutdownSignal shutdown;
 
 	private final Object monitor = new Object();
 
@@ -42,17 +45,20 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 	 * Create the web server of a generation.
 	 * @param served the generation's application in the shared server
 	 * @param generation the generation number
-	 * @param coordinator the coordinator to tell when the generation serves
+	 * @param traffic what to tell when the generation serves, and ask before
+	 * @param shutdown whether the application is shutting down for good
 	 */
-	public GenerationWebServer(ServedGeneration served, int generation, ReloadCoordinator coordinator) {
+	public GenerationWebServer(ServedGeneration served, int generation, TrafficSwitch traffic,
+			ShutdownSignal shutdown) {
 		this.served = served;
 		this.generation = generation;
-		this.coordinator = coordinator;
+		this.traffic = traffic;
+		this.shutdown = shutdown;
 	}
 
 	@Override
 	public void start() {
-		if (this.coordinator.isAbandoned(this.generation)) {
+		if (this.traffic.isAbandoned(this.generation)) {
 			// It started after it was given up: the generation serving now stays.
 			throw new WebServerException("Generation " + this.generation + " was abandoned: it took too long to start",
 					null);
@@ -66,7 +72,7 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			this.switchTime = Duration.ofNanos(System.nanoTime() - start);
 			this.started = true;
 		}
-		this.coordinator.serving(this.generation, this);
+		this.traffic.serving(this.generation, this);
 		if (this.generation == 1) {
 			logger.info(this.served.serverName() + " started on port " + getPort() + "; it stays bound across reloads");
 		}
@@ -81,7 +87,7 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			this.stopped = true;
 		}
 		this.served.remove();
-		if (this.coordinator.isShutDown()) {
+		if (this.shutdown.isShuttingDown()) {
 			this.served.stopServer();
 		}
 	}
@@ -93,7 +99,7 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	@Override
 	public void shutDownGracefully(GracefulShutdownCallback callback) {
-		if (this.coordinator.isShutDown()) {
+		if (this.shutdown.isShuttingDown()) {
 			this.served.pauseServer();
 		}
 		BaseContext.newThread("reload-hook-graceful-shutdown", true, () -> {

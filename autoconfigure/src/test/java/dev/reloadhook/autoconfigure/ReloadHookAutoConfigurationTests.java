@@ -4,10 +4,10 @@ import java.net.URL;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.reloadhook.boot.ActiveRuntime;
 import dev.reloadhook.observe.endpoint.ReloadEndpoint;
 import dev.reloadhook.observe.guard.ServletRequestGuardFilter;
 import dev.reloadhook.observe.metrics.ReloadMetrics;
-import dev.reloadhook.reload.ActiveCoordinator;
 import dev.reloadhook.reload.RecordedReloads;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadTier;
@@ -42,8 +42,8 @@ class ReloadHookAutoConfigurationTests {
 
 	@Test
 	void addsTheServerEndpointMetersAndDashboardInsideAGeneration() throws Exception {
-		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
-			RecordedReloads.record(active.coordinator(), ReloadTrigger.manual(), ReloadTier.RESTART,
+		try (ActiveRuntime active = ActiveRuntime.activate(this.temp)) {
+			RecordedReloads.record(active.runtime().state().history(), ReloadTrigger.manual(), ReloadTier.RESTART,
 					ReloadOutcome.FAILURE, Duration.ofSeconds(1), 0);
 			new WebApplicationContextRunner().withClassLoader(generation(1))
 				.withConfiguration(CONFIGURATIONS)
@@ -60,7 +60,7 @@ class ReloadHookAutoConfigurationTests {
 					assertThat(guard.getFilter()).isInstanceOf(ServletRequestGuardFilter.class);
 					assertThat(guard.getUrlPatterns()).containsExactlyInAnyOrder("/actuator/reload",
 							"/actuator/reload/*");
-					// The endpoint reads the active coordinator.
+					// The endpoint reads the active runtime.
 					assertThat(context.getBean(ReloadEndpoint.class).reload().reloads().failed()).isEqualTo(1);
 				});
 		}
@@ -68,7 +68,7 @@ class ReloadHookAutoConfigurationTests {
 
 	@Test
 	void keepsGuardingCrossSiteWritesInsideAGenerationWhenRemoteWritesAreAllowed() throws Exception {
-		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
+		try (ActiveRuntime active = ActiveRuntime.activate(this.temp)) {
 			new WebApplicationContextRunner().withClassLoader(generation(1))
 				.withConfiguration(CONFIGURATIONS)
 				.withPropertyValues("management.endpoints.web.exposure.include=reload",
@@ -81,7 +81,7 @@ class ReloadHookAutoConfigurationTests {
 
 	@Test
 	void addsNothingToAnApplicationOutsideTheGenerationsWhileReloadingIsActive() throws Exception {
-		try (ActiveCoordinator active = ActiveCoordinator.activate(this.temp)) {
+		try (ActiveRuntime active = ActiveRuntime.activate(this.temp)) {
 			new WebApplicationContextRunner().withConfiguration(CONFIGURATIONS)
 				.withPropertyValues("management.endpoints.web.exposure.include=reload")
 				.run((context) -> assertThat(context).hasNotFailed()

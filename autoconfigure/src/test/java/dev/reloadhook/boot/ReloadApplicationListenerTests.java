@@ -2,7 +2,6 @@ package dev.reloadhook.boot;
 
 import java.util.regex.Pattern;
 
-import dev.reloadhook.reload.ReloadCoordinator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +33,7 @@ class ReloadApplicationListenerTests {
 	void applicationStartedInTestsRunsNormallyAndSaysReloadingIsOff(CapturedOutput output) {
 		run();
 		assertThat(output).contains(OFF_IN_TESTS);
-		assertThat(ReloadCoordinator.instance()).isNull();
+		assertThat(ReloadRuntime.current()).isNull();
 	}
 
 	@Test
@@ -42,7 +41,7 @@ class ReloadApplicationListenerTests {
 		run();
 		run();
 		assertThat(output.getOut().split(Pattern.quote(OFF_IN_TESTS), -1)).as("'off' lines in:%n%s", output).hasSize(2);
-		assertThat(ReloadCoordinator.instance()).isNull();
+		assertThat(ReloadRuntime.current()).isNull();
 	}
 
 	private static void run() {

@@ -7,16 +7,15 @@ import java.util.Map;
 
 /**
  * Puts reloads with chosen tiers, outcomes, durations and held requests into a
- * coordinator's history as if they had run, for tests of what reads the history.
+ * history as if they had run, for tests of what reads the history.
  */
 public final class RecordedReloads {
 
 	private RecordedReloads() {
 	}
 
-	public static ReloadRecord record(ReloadCoordinator coordinator, ReloadTrigger trigger, ReloadTier tier,
+	public static ReloadRecord record(ReloadHistory history, ReloadTrigger trigger, ReloadTier tier,
 			ReloadOutcome outcome, Duration duration, int heldRequests) {
-		ReloadHistory history = coordinator.history();
 		ReloadRecord last = history.last();
 		long id = (last != null) ? last.id() + 1 : 1;
 		ReloadRecord record = new ReloadRecord(id, 1, trigger, tier, "recorded by a test", List.of(), outcome,

@@ -12,7 +12,8 @@ import dev.reloadhook.observe.snapshot.Snapshot;
 import dev.reloadhook.observe.snapshot.SnapshotDiff;
 import dev.reloadhook.observe.snapshot.Snapshots;
 import dev.reloadhook.observe.snapshot.ThreadState;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadRequests;
+import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadHistory;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;
@@ -49,15 +50,23 @@ public class ReloadEndpoint {
 
 	private static final String LEAKS = "leaks";
 
-	private final ReloadCoordinator coordinator;
+	private final ReloadState state;
+
+	private final ReloadRequests requests;
+
+	private final RetainedResources retained;
 
 	/**
 	 * Create an endpoint.
-	 * @param coordinator the reload coordinator of this JVM
+	 * @param state what to read about reloads and generations
+	 * @param requests where to ask for reloads
+	 * @param retained the resources that outlive generations
 	 */
-	public ReloadEndpoint(ReloadCoordinator coordinator) {
-		Assert.notNull(coordinator, "'coordinator' must not be null");
-		this.coordinator = coordinator;
+	public ReloadEndpoint(ReloadState state, ReloadRequests requests, RetainedResources retained) {
+		Assert.notNull(state, "'state' must not be null");
+		this.state = state;
+		this.requests = requests;
+		this.retained = retained;
 	}
 
 	/**
@@ -67,12 +76,12 @@ public class ReloadEndpoint {
 	 */
 	@ReadOperation
 	public ReloadStateDescriptor reload() {
-		ReloadHistory history = this.coordinator.history();
+		ReloadHistory history = this.state.history();
 		ReloadRecord last = history.last();
-		return new ReloadStateDescriptor(this.coordinator.servingGeneration(),
-				this.coordinator.isReloading() ? "reloading" : "idle", this.coordinator.liveGenerations(),
-				generations(this.coordinator.generations()), CountsDescriptor.of(history), DurationsDescriptor.of(history),
-				(last != null) ? ReloadDescriptor.of(last) : null, history(history), RetainedResources.get().describe(),
+		return new ReloadStateDescriptor(this.state.servingGeneration(),
+				this.state.isReloading() ? "reloading" : "idle", this.state.liveGenerations(),
+				generations(this.state.generations()), CountsDescriptor.of(history), DurationsDescriptor.of(history),
+				(last != null) ? ReloadDescriptor.of(last) : null, history(history), this.retained.describe(),
 				leaks());
 	}
 
@@ -84,7 +93,7 @@ public class ReloadEndpoint {
 	@ReadOperation
 	public @Nullable OperationResponseBody collection(@Selector String collection) {
 		return switch (collection) {
-			case HISTORY -> new HistoryDescriptor(history(this.coordinator.history()));
+			case HISTORY -> new HistoryDescriptor(history(this.state.history()));
 			case SNAPSHOTS -> new SnapshotsDescriptor(snapshots().list().stream().map(SnapshotSummary::of).toList());
 			case LEAKS -> new LeaksDescriptor(leaks());
 			default -> null;
@@ -102,7 +111,7 @@ public class ReloadEndpoint {
 		long number = number(id);
 		return switch (collection) {
 			case HISTORY -> {
-				ReloadRecord record = this.coordinator.history().record(number);
+				ReloadRecord record = this.state.history().record(number);
 				yield (record != null) ? ReloadDescriptor.of(record) : null;
 			}
 			case SNAPSHOTS -> {
@@ -164,8 +173,8 @@ public class ReloadEndpoint {
 	}
 
 	private ReloadRequestedDescriptor trigger(ReloadTier tier) {
-		this.coordinator.requestReload(ReloadTrigger.manual(tier));
-		return new ReloadRequestedDescriptor(true, name(tier), this.coordinator.servingGeneration());
+		this.requests.requestReload(ReloadTrigger.manual(tier));
+		return new ReloadRequestedDescriptor(true, name(tier), this.state.servingGeneration());
 	}
 
 	/**
@@ -179,7 +188,7 @@ public class ReloadEndpoint {
 		if (!HISTORY.equals(collection)) {
 			return null;
 		}
-		ReloadHistory history = this.coordinator.history();
+		ReloadHistory history = this.state.history();
 		int cleared = history.records().size();
 		history.clear();
 		return new HistoryClearedDescriptor(cleared);
@@ -190,7 +199,7 @@ public class ReloadEndpoint {
 	}
 
 	private List<LeakDescriptor> leaks() {
-		LeakDetector detector = this.coordinator.generationListener(LeakDetector.class);
+		LeakDetector detector = this.state.generationListener(LeakDetector.class);
 		return (detector != null) ? detector.suspects().stream().map(LeakDescriptor::of).toList() : List.of();
 	}
 
@@ -199,7 +208,7 @@ public class ReloadEndpoint {
 	}
 
 	private Snapshots snapshots() {
-		Snapshots snapshots = this.coordinator.generationListener(Snapshots.class);
+		Snapshots snapshots = this.state.generationListener(Snapshots.class);
 		Assert.state(snapshots != null, "Snapshots are not available");
 		return snapshots;
 	}

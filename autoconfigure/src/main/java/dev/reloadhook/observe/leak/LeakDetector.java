@@ -17,7 +17,7 @@ import java.util.function.Consumer;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.GenerationListener;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.BaseContext;
 import dev.reloadhook.reload.restart.ClosedGenerations;
@@ -51,7 +51,7 @@ public final class LeakDetector implements GenerationListener {
 	/** The longest wait for a concurrent collection that unloads classes. */
 	private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(10);
 
-	private final ReloadCoordinator coordinator;
+	private final ReloadState state;
 
 	private final ScheduledExecutorService scheduler = Executors
 		.newSingleThreadScheduledExecutor((runnable) -> BaseContext.newThread("reload-hook-leaks", true, runnable));
@@ -77,14 +77,20 @@ public final class LeakDetector implements GenerationListener {
 
 	/**
 	 * Create a detector.
-	 * @param coordinator the reload coordinator of this JVM
+	 * @param state what to read about reloads and generations
 	 * @param settings when and how hard to check
 	 */
-	public LeakDetector(ReloadCoordinator coordinator, Settings settings) {
-		Assert.notNull(coordinator, "'coordinator' must not be null");
-		this.coordinator = coordinator;
+	public LeakDetector(ReloadState state, Settings settings) {
+		Assert.notNull(state, "'state' must not be null");
+		this.state = state;
 		this.settings = settings;
-		coordinator.onShutdown(this.scheduler::shutdownNow);
+	}
+
+	/**
+	 * Stop checking: the application is shutting down for good.
+	 */
+	public void close() {
+		this.scheduler.shutdownNow();
 	}
 
 	/**
@@ -138,9 +144,9 @@ public final class LeakDetector implements GenerationListener {
 		Duration postpone = null;
 		try {
 			long sinceActivity = System.nanoTime() - this.lastActivityNanos;
-			if (this.coordinator.isReloading() || sinceActivity < quiet.toNanos()) {
+			if (this.state.isReloading() || sinceActivity < quiet.toNanos()) {
 				// Collections would slow the reload or the next one: wait for a quiet moment.
-				postpone = this.coordinator.isReloading() ? quiet : quiet.minusNanos(Math.max(sinceActivity, 0));
+				postpone = this.state.isReloading() ? quiet : quiet.minusNanos(Math.max(sinceActivity, 0));
 			}
 			else {
 				List<Integer> suspects = collect(this.settings.gcs());
@@ -180,7 +186,7 @@ public final class LeakDetector implements GenerationListener {
 	 * a collection did not come in time (they stay unchecked)
 	 */
 	private @Nullable List<Integer> collect(int gcs) {
-		ClosedGenerations closed = this.coordinator.closedGenerations();
+		ClosedGenerations closed = this.state.closedGenerations();
 		try {
 			for (int i = 0; i < gcs && !reachableUnchecked(closed).isEmpty(); i++) {
 				long start = System.nanoTime();
@@ -226,13 +232,13 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	private void report(int generation, @Nullable String chain) {
-		ClosedGenerations closed = this.coordinator.closedGenerations();
+		ClosedGenerations closed = this.state.closedGenerations();
 		RestartClassLoader classLoader = closed.classLoader(generation);
 		Instant closedAt = closed.closedAt(generation);
 		if (classLoader == null || closedAt == null) {
 			return;
 		}
-		List<LeakHolder> holders = new HolderFinder(this.coordinator.instrumentation()).find(classLoader);
+		List<LeakHolder> holders = new HolderFinder(this.state.instrumentation()).find(classLoader);
 		LeakSuspect suspect = new LeakSuspect(generation, closedAt, Instant.now(), this.settings.gcs(), holders,
 				chain);
 		synchronized (this.suspects) {
@@ -256,7 +262,7 @@ public final class LeakDetector implements GenerationListener {
 	 * @return the suspects, oldest first
 	 */
 	public List<LeakSuspect> suspects() {
-		List<Integer> reachable = this.coordinator.closedGenerations().reachable();
+		List<Integer> reachable = this.state.closedGenerations().reachable();
 		synchronized (this.suspects) {
 			// A suspect collected after all is no longer one.
 			this.suspects.keySet().retainAll(reachable);

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.reloadhook.observe.leak.LeakDetector;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadHistory;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadTier;
@@ -26,20 +26,20 @@ import org.springframework.util.Assert;
  */
 public final class ReloadMetrics implements MeterBinder {
 
-	private final ReloadCoordinator coordinator;
+	private final ReloadState state;
 
 	/**
 	 * Create a binder.
-	 * @param coordinator the reload coordinator of this JVM
+	 * @param state what to read about reloads and generations
 	 */
-	public ReloadMetrics(ReloadCoordinator coordinator) {
-		Assert.notNull(coordinator, "'coordinator' must not be null");
-		this.coordinator = coordinator;
+	public ReloadMetrics(ReloadState state) {
+		Assert.notNull(state, "'state' must not be null");
+		this.state = state;
 	}
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
-		ReloadHistory history = this.coordinator.history();
+		ReloadHistory history = this.state.history();
 		for (ReloadTier tier : ReloadTier.values()) {
 			for (ReloadOutcome outcome : ReloadOutcome.values()) {
 				FunctionTimer.builder("reload.duration", history, (stats) -> stats.count(tier, outcome),
@@ -50,14 +50,14 @@ public final class ReloadMetrics implements MeterBinder {
 					.register(registry);
 			}
 		}
-		Gauge.builder("reload.generations.live", this.coordinator, ReloadCoordinator::liveGenerations)
+		Gauge.builder("reload.generations.live", this.state, ReloadState::liveGenerations)
 			.description("Generations whose class loader is still reachable, the serving one included")
 			.register(registry);
 		FunctionCounter.builder("reload.requests.held", history, ReloadHistory::heldRequests)
 			.description("Requests in flight in a replaced generation that reloads waited for before closing it")
 			.baseUnit("requests")
 			.register(registry);
-		LeakDetector leaks = this.coordinator.generationListener(LeakDetector.class);
+		LeakDetector leaks = this.state.generationListener(LeakDetector.class);
 		if (leaks != null) {
 			FunctionCounter.builder("reload.leaks", leaks, LeakDetector::found)
 				.description("Closed generations found still reachable after garbage collections")

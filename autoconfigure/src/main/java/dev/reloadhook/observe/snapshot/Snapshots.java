@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.GenerationListener;
-import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadRecord;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.GenerationOwnership;
@@ -32,7 +32,9 @@ import org.springframework.util.Assert;
  */
 public final class Snapshots implements GenerationListener {
 
-	private final ReloadCoordinator coordinator;
+	private final ReloadState state;
+
+	private final RetainedResources retained;
 
 	private final AtomicLong counter = new AtomicLong();
 
@@ -44,13 +46,15 @@ public final class Snapshots implements GenerationListener {
 
 	/**
 	 * Create a snapshot store.
-	 * @param coordinator the reload coordinator of this JVM
+	 * @param state what to read about reloads and generations
+	 * @param retained the resources that outlive generations
 	 * @param size how many snapshots to keep
 	 * @param automatic whether to take one before and after each reload
 	 */
-	public Snapshots(ReloadCoordinator coordinator, int size, boolean automatic) {
-		Assert.notNull(coordinator, "'coordinator' must not be null");
-		this.coordinator = coordinator;
+	public Snapshots(ReloadState state, RetainedResources retained, int size, boolean automatic) {
+		Assert.notNull(state, "'state' must not be null");
+		this.state = state;
+		this.retained = retained;
 		configure(size, automatic);
 	}
 
@@ -87,13 +91,13 @@ public final class Snapshots implements GenerationListener {
 	public Snapshot take(String cause, @Nullable Long reload) {
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
-		List<GenerationState> generations = this.coordinator.generations();
+		List<GenerationState> generations = this.state.generations();
 		int inFlight = generations.stream().mapToInt(GenerationState::inFlight).sum();
 		List<ThreadState> threads = GenerationOwnership.liveThreads().stream().map(ThreadState::of).toList();
 		Snapshot snapshot = new Snapshot(this.counter.incrementAndGet(), Instant.now(), cause, reload,
-				this.coordinator.servingGeneration(), heap.getUsed(), heap.getCommitted(),
+				this.state.servingGeneration(), heap.getUsed(), heap.getCommitted(),
 				classLoading.getLoadedClassCount(), classLoading.getUnloadedClassCount(), generations, inFlight, threads,
-				RetainedResources.get().describe());
+				this.retained.describe());
 		synchronized (this.kept) {
 			this.kept.addLast(snapshot);
 			while (this.kept.size() > this.size) {

@@ -4,6 +4,7 @@ import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.StartingGeneration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
@@ -22,9 +23,21 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  */
 public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory {
 
+	private final @Nullable StartingGeneration generation;
+
+	/**
+	 * Create a factory for the given generation.
+	 * @param generation the generation whose context uses the factory, or {@code null}
+	 * to behave exactly like the superclass
+	 */
+	public ReloadingJettyServletWebServerFactory(@Nullable StartingGeneration generation) {
+		this.generation = generation;
+	}
+
+
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		StartingGeneration generation = StartingGeneration.current();
+		StartingGeneration generation = this.generation;
 		if (generation == null) {
 			return super.getWebServer(initializers);
 		}

@@ -3,6 +3,7 @@ package dev.reloadhook.serve.netty;
 import java.util.List;
 
 import dev.reloadhook.serve.StartingGeneration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -18,9 +19,21 @@ import org.springframework.http.server.reactive.HttpHandler;
  */
 public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory {
 
+	private final @Nullable StartingGeneration generation;
+
+	/**
+	 * Create a factory for the given generation.
+	 * @param generation the generation whose context uses the factory, or {@code null}
+	 * to behave exactly like the superclass
+	 */
+	public ReloadingNettyReactiveWebServerFactory(@Nullable StartingGeneration generation) {
+		this.generation = generation;
+	}
+
+
 	@Override
 	public WebServer getWebServer(HttpHandler httpHandler) {
-		StartingGeneration generation = StartingGeneration.current();
+		StartingGeneration generation = this.generation;
 		if (generation == null) {
 			return super.getWebServer(httpHandler);
 		}

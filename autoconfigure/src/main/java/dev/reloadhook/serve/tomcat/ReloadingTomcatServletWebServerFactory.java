@@ -3,6 +3,7 @@ package dev.reloadhook.serve.tomcat;
 import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.StartingGeneration;
 import org.apache.catalina.Context;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -21,6 +22,18 @@ import org.springframework.context.ApplicationContextAware;
 public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory
 		implements ApplicationContextAware {
 
+	private final @Nullable StartingGeneration generation;
+
+	/**
+	 * Create a factory for the given generation.
+	 * @param generation the generation whose context uses the factory, or {@code null}
+	 * to behave exactly like the superclass
+	 */
+	public ReloadingTomcatServletWebServerFactory(@Nullable StartingGeneration generation) {
+		this.generation = generation;
+	}
+
+
 	private boolean childContext;
 
 	@Override
@@ -32,7 +45,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		StartingGeneration generation = StartingGeneration.current();
+		StartingGeneration generation = this.generation;
 		if (generation == null || this.childContext) {
 			return super.getWebServer(initializers);
 		}

@@ -1,17 +1,14 @@
 package dev.reloadhook.observe.endpoint;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
+import dev.reloadhook.boot.ActiveRuntime;
+import dev.reloadhook.boot.ReloadRuntime;
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.observe.leak.LeakDetector;
-import dev.reloadhook.observe.snapshot.Snapshots;
-import dev.reloadhook.reload.ReloadCoordinator;
-import dev.reloadhook.reload.restart.ClassDirectories;
-import dev.reloadhook.reload.restart.MainMethod;
+import dev.reloadhook.retain.RetainedResources;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +28,14 @@ class ReloadEndpointTests {
 	Path temp;
 
 	@Test
-	void createWhenCoordinatorIsNullThrowsException() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ReloadEndpoint(null))
-			.withMessage("'coordinator' must not be null");
+	void createWhenStateIsNullThrowsException() {
+		assertThatIllegalArgumentException().isThrownBy(() -> new ReloadEndpoint(null, (trigger) -> {
+		}, new RetainedResources())).withMessage("'state' must not be null");
 	}
 
 	@Test
 	void reloadBeforeAnyGenerationIsIdleWithNothingToShow() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		ReloadEndpoint.ReloadStateDescriptor state = endpoint.reload();
 		assertThat(state.generation()).isZero();
 		assertThat(state.state()).isEqualTo("idle");
@@ -49,7 +46,7 @@ class ReloadEndpointTests {
 
 	@Test
 	void triggerRunsAReloadWhoseFailureIsShown() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		assertThat(endpoint.trigger().requested()).isTrue();
 		// The record is complete before the coordinator is idle again.
 		await().atMost(Duration.ofSeconds(30))
@@ -66,7 +63,7 @@ class ReloadEndpointTests {
 
 	@Test
 	void hotSwapAskedForWhileNothingServesFailsWithoutRestarting() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		assertThat(((ReloadEndpoint.ReloadRequestedDescriptor) endpoint.act("hotswap")).tier()).isEqualTo("hotswap");
 		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.reload().reloads().failed() == 1);
 		ReloadEndpoint.ReloadDescriptor last = endpoint.reload().last();
@@ -77,14 +74,14 @@ class ReloadEndpointTests {
 
 	@Test
 	void unknownActionIsABadRequest() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		assertThatExceptionOfType(InvalidEndpointRequestException.class).isThrownBy(() -> endpoint.act("fast"))
 			.withMessageContaining("Unknown action 'fast'");
 	}
 
 	@Test
 	void historyItemsAreFoundByIdAndUnknownOnesAreNull() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		endpoint.trigger();
 		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.reload().reloads().failed() == 1);
 		long id = endpoint.reload().last().id();
@@ -98,7 +95,7 @@ class ReloadEndpointTests {
 
 	@Test
 	void clearingTheHistoryKeepsTheCounts() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		endpoint.trigger();
 		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.reload().reloads().failed() == 1);
 		assertThat(endpoint.reload().durations().count()).isEqualTo(1);
@@ -113,7 +110,7 @@ class ReloadEndpointTests {
 
 	@Test
 	void snapshotsAreTakenAroundReloadsAndOnDemandAndDiffed() throws Exception {
-		ReloadEndpoint endpoint = new ReloadEndpoint(coordinator("no.such.Main"));
+		ReloadEndpoint endpoint = endpoint();
 		endpoint.trigger();
 		await().atMost(Duration.ofSeconds(30)).until(() -> endpoint.reload().reloads().failed() == 1);
 		List<ReloadEndpoint.SnapshotSummary> automatic = ((ReloadEndpoint.SnapshotsDescriptor) endpoint
@@ -154,14 +151,9 @@ class ReloadEndpointTests {
 		}
 	}
 
-	private ReloadCoordinator coordinator(String mainClass) throws Exception {
-		Path classes = Files.createDirectories(this.temp.resolve("classes"));
-		ReloadHookProperties properties = new ReloadHookProperties();
-		ReloadCoordinator coordinator = new ReloadCoordinator(new MainMethod(mainClass), new String[0],
-				ClassDirectories.fromClassPath(classes.toString()), properties);
-		coordinator.addGenerationListener(new Snapshots(coordinator, 10, true));
-		coordinator.addGenerationListener(new LeakDetector(coordinator, LeakDetector.Settings.of(properties)));
-		return coordinator;
+	private ReloadEndpoint endpoint() throws Exception {
+		ReloadRuntime runtime = ActiveRuntime.create(this.temp, new ReloadHookProperties());
+		return new ReloadEndpoint(runtime.state(), runtime.coordinator(), runtime.retainedResources());
 	}
 
 }

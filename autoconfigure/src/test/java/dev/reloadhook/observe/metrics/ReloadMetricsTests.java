@@ -1,21 +1,23 @@
 package dev.reloadhook.observe.metrics;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import dev.reloadhook.boot.ActiveRuntime;
+import dev.reloadhook.boot.ReloadRuntime;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.observe.leak.LeakDetector;
+import dev.reloadhook.reload.GenerationListeners;
 import dev.reloadhook.reload.RecordedReloads;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;
+import dev.reloadhook.reload.ReloadState;
+import dev.reloadhook.reload.ReloadStates;
 import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.ReloadTrigger;
-import dev.reloadhook.reload.restart.ClassDirectories;
-import dev.reloadhook.reload.restart.MainMethod;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -35,22 +37,23 @@ class ReloadMetricsTests {
 	Path temp;
 
 	@Test
-	void createWhenCoordinatorIsNullThrowsException() {
+	void createWhenStateIsNullThrowsException() {
 		assertThatIllegalArgumentException().isThrownBy(() -> new ReloadMetrics(null))
-			.withMessage("'coordinator' must not be null");
+			.withMessage("'state' must not be null");
 	}
 
 	@Test
 	void reloadsAreTimedByTierAndOutcome() throws Exception {
-		ReloadCoordinator coordinator = coordinator(new ReloadHookProperties());
+		ReloadRuntime runtime = ActiveRuntime.create(this.temp, new ReloadHookProperties());
+		ReloadCoordinator coordinator = runtime.coordinator();
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		new ReloadMetrics(coordinator).bindTo(registry);
+		new ReloadMetrics(runtime.state()).bindTo(registry);
 		FunctionTimer failedRestarts = timer(registry, "restart", "failure");
 		assertThat(failedRestarts.count()).isZero();
 		// The main class does not exist: the restart fails.
 		coordinator.requestReload(ReloadTrigger.manual());
 		await().atMost(Duration.ofSeconds(30)).until(() -> failedRestarts.count() == 1);
-		ReloadRecord failed = coordinator.history().last();
+		ReloadRecord failed = runtime.state().history().last();
 		assertThat(failed.outcome()).isEqualTo(ReloadOutcome.FAILURE);
 		// Timers keep seconds as doubles: equal to the nanosecond, not to the last bit.
 		assertThat(failedRestarts.totalTime(TimeUnit.NANOSECONDS)).isCloseTo(failed.duration().toNanos(), within(1.0));
@@ -60,28 +63,28 @@ class ReloadMetricsTests {
 		FunctionTimer failedCompilations = timer(registry, "no-op", "failure");
 		await().atMost(Duration.ofSeconds(30)).until(() -> failedCompilations.count() == 1);
 		assertThat(failedCompilations.totalTime(TimeUnit.NANOSECONDS))
-			.isCloseTo(coordinator.history().last().duration().toNanos(), within(1.0))
+			.isCloseTo(runtime.state().history().last().duration().toNanos(), within(1.0))
 			.isGreaterThanOrEqualTo(Duration.ofMillis(250).toNanos());
 		assertThat(failedRestarts.count()).isEqualTo(1);
 		assertOthersAreZero(registry, "restart/failure", "no-op/failure");
-		assertThat(registry.get("reload.generations.live").gauge().value()).isEqualTo(coordinator.liveGenerations());
+		assertThat(registry.get("reload.generations.live").gauge().value()).isEqualTo(runtime.state().liveGenerations());
 		assertThat(registry.get("reload.requests.held").functionCounter().count()).isZero();
 	}
 
 	@Test
 	void durationsAndHeldRequestsAddUpTheReloadsButNotTheFirstStart() throws Exception {
-		ReloadCoordinator coordinator = coordinator(new ReloadHookProperties());
+		ReloadState state = ReloadStates.of(this.temp, new GenerationListeners());
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		new ReloadMetrics(coordinator).bindTo(registry);
-		RecordedReloads.record(coordinator, ReloadTrigger.startup(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
+		new ReloadMetrics(state).bindTo(registry);
+		RecordedReloads.record(state.history(), ReloadTrigger.startup(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofSeconds(3), 0);
-		RecordedReloads.record(coordinator, ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
+		RecordedReloads.record(state.history(), ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofMillis(1500), 2);
-		RecordedReloads.record(coordinator, ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
+		RecordedReloads.record(state.history(), ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofMillis(500), 1);
-		RecordedReloads.record(coordinator, ReloadTrigger.manual(ReloadTier.HOTSWAP), ReloadTier.HOTSWAP,
+		RecordedReloads.record(state.history(), ReloadTrigger.manual(ReloadTier.HOTSWAP), ReloadTier.HOTSWAP,
 				ReloadOutcome.SUCCESS, Duration.ofMillis(20), 0);
-		RecordedReloads.record(coordinator, ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.FAILURE,
+		RecordedReloads.record(state.history(), ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.FAILURE,
 				Duration.ofMillis(700), 0);
 		FunctionTimer restarts = timer(registry, "restart", "success");
 		assertThat(restarts.count()).isEqualTo(2);
@@ -96,7 +99,7 @@ class ReloadMetricsTests {
 		assertThat(registry.get("reload.requests.held").functionCounter().count()).isEqualTo(3);
 		// A registry bound later (the next generation's) counts the same reloads.
 		SimpleMeterRegistry next = new SimpleMeterRegistry();
-		new ReloadMetrics(coordinator).bindTo(next);
+		new ReloadMetrics(state).bindTo(next);
 		assertThat(timer(next, "restart", "success").count()).isEqualTo(2);
 		assertThat(next.get("reload.requests.held").functionCounter().count()).isEqualTo(3);
 	}
@@ -104,20 +107,17 @@ class ReloadMetricsTests {
 	@Test
 	void leaksAreCountedWhenTheDetectorIsRegistered() throws Exception {
 		ReloadHookProperties properties = new ReloadHookProperties();
-		ReloadCoordinator coordinator = coordinator(properties);
+		GenerationListeners listeners = new GenerationListeners();
+		ReloadState state = ReloadStates.of(this.temp, listeners);
 		SimpleMeterRegistry withoutDetector = new SimpleMeterRegistry();
-		new ReloadMetrics(coordinator).bindTo(withoutDetector);
+		new ReloadMetrics(state).bindTo(withoutDetector);
 		assertThat(withoutDetector.find("reload.leaks").functionCounter()).isNull();
-		coordinator.addGenerationListener(new LeakDetector(coordinator, LeakDetector.Settings.of(properties)));
+		LeakDetector detector = new LeakDetector(state, LeakDetector.Settings.of(properties));
+		listeners.add(detector);
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
-		new ReloadMetrics(coordinator).bindTo(registry);
+		new ReloadMetrics(state).bindTo(registry);
 		assertThat(registry.get("reload.leaks").functionCounter().count()).isZero();
-	}
-
-	private ReloadCoordinator coordinator(ReloadHookProperties properties) throws Exception {
-		return new ReloadCoordinator(new MainMethod("no.such.Main"), new String[0],
-				ClassDirectories.fromClassPath(Files.createDirectories(this.temp.resolve("classes")).toString()),
-				properties);
+		detector.close();
 	}
 
 	private static FunctionTimer timer(SimpleMeterRegistry registry, String tier, String outcome) {

@@ -1,4 +1,4 @@
-package dev.reloadhook.reload;
+package dev.reloadhook.reload.restart;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,0 +1,26 @@
+package dev.reloadhook.reload;
+
+/**
+ * What the serving layer tells the reload stage about a generation's traffic, and asks
+ * it before switching: never the coordinator itself.
+ *
+ * @author reload-hook
+ */
+public interface TrafficSwitch {
+
+	/**
+	 * Return whether a generation was abandoned because it took too long to start: its
+	 * server must never serve it.
+	 * @param generation the generation number
+	 * @return whether it was abandoned
+	 */
+	boolean isAbandoned(int generation);
+
+	/**
+	 * Called by the server side when a generation starts serving.
+	 * @param generation the generation number
+	 * @param traffic its traffic
+	 */
+	void serving(int generation, GenerationTraffic traffic);
+
+}

@@ -1,0 +1,100 @@
+package dev.reloadhook.reload.bean;
+
+import java.util.List;
+import java.nio.file.Path;
+
+import dev.reloadhook.reload.FailureSummary;
+import dev.reloadhook.reload.ReloadInProgress;
+import dev.reloadhook.reload.ReloadPhase;
+import dev.reloadhook.reload.ReloadSettings;
+import dev.reloadhook.reload.ReloadTier;
+import dev.reloadhook.reload.Tier;
+import dev.reloadhook.reload.TierResult;
+import dev.reloadhook.reload.TierSelection;
+import dev.reloadhook.reload.restart.Generation;
+import dev.reloadhook.reload.restart.GenerationLifecycle;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The bean tier: applies a change set in the serving generation's context by replacing
+ * the beans it touches. Anything it cannot replace is not applicable, and a restart
+ * follows.
+ *
+ * @author reload-hook
+ */
+public final class BeanReplacementTier implements Tier {
+
+	private static final Log logger = LogFactory.getLog(BeanReplacementTier.class);
+
+	private final GenerationLifecycle lifecycle;
+
+	private final ReloadSettings settings;
+
+	private final List<Path> classDirectories;
+
+	private final BeanTier beanTier = new BeanTier();
+
+	/**
+	 * Create the bean tier.
+	 * @param lifecycle the generations and which one serves
+	 * @param settings the settings (whether the bean tier is enabled)
+	 * @param classDirectories the class directories the new class versions are read from
+	 */
+	public BeanReplacementTier(GenerationLifecycle lifecycle, ReloadSettings settings, List<Path> classDirectories) {
+		this.lifecycle = lifecycle;
+		this.settings = settings;
+		this.classDirectories = classDirectories;
+	}
+
+	/**
+	 * Return whether to try the bean tier: for a structural change, or for a body change
+	 * to a class the bean tier already replaced (hot swap would redefine the version no
+	 * longer in use).
+	 * @param selection the tier chosen from the changes
+	 * @return whether the bean tier should try first
+	 */
+	@Override
+	public boolean wants(TierSelection selection) {
+		Generation current = this.lifecycle.current();
+		if (current == null || !this.settings.get().getBeanTier().isEnabled()) {
+			return false;
+		}
+		return (selection.tier() == ReloadTier.RESTART && selection.structural())
+				|| (selection.tier() == ReloadTier.HOTSWAP && current.replacedByBeanTier(selection.classNames()));
+	}
+
+	@Override
+	public TierResult apply(ReloadInProgress reload, TierSelection selection) {
+		Generation current = this.lifecycle.current();
+		ConfigurableApplicationContext context = (current != null) ? current.context() : null;
+		ClassLoader parent = (current != null) ? current.newestClassLoader() : null;
+		if (current == null || context == null || parent == null || !context.isActive()) {
+			return TierResult.notApplicable("the serving generation is closing");
+		}
+		long replaceStart = System.nanoTime();
+		BeanTier.Replacement replacement;
+		try {
+			replacement = this.beanTier.apply(reload.trigger().changes(), this.classDirectories, context, parent);
+		}
+		catch (NotReplaceableException ex) {
+			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);
+			return TierResult.notApplicable(ex.getMessage());
+		}
+		catch (RuntimeException | LinkageError ex) {
+			// Whatever went wrong, a restart still applies the change set.
+			logger.info("Bean tier failed, restarting instead: " + FailureSummary.of(ex));
+			logger.debug("Bean tier failed", ex);
+			return TierResult.notApplicable("bean tier failed: " + FailureSummary.of(ex));
+		}
+		current.beansReplaced(replacement.classLoader(), replacement.classNames());
+		reload.tier(ReloadTier.BEAN,
+				selection.reason() + "; replaced in place: " + String.join(", ", replacement.beans()),
+				selection.classes());
+		reload.phaseSince(ReloadPhase.REPLACE, replaceStart);
+		return TierResult.applied(current.id());
+	}
+
+}

@@ -1,0 +1,57 @@
+package dev.reloadhook.reload.hotswap;
+
+import dev.reloadhook.reload.ReloadInProgress;
+import dev.reloadhook.reload.ReloadPhase;
+import dev.reloadhook.reload.Tier;
+import dev.reloadhook.reload.TierResult;
+import dev.reloadhook.reload.TierSelection;
+import dev.reloadhook.reload.restart.Generation;
+import dev.reloadhook.reload.restart.GenerationLifecycle;
+import dev.reloadhook.reload.restart.RestartClassLoader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+/**
+ * The hot swap tier: redefines the changed classes in the serving generation. When the
+ * JVM refuses, the tier is not applicable and a restart follows.
+ *
+ * @author reload-hook
+ */
+public final class HotSwapTier implements Tier {
+
+	private static final Log logger = LogFactory.getLog(HotSwapTier.class);
+
+	private final GenerationLifecycle lifecycle;
+
+	private final HotSwapper hotSwapper;
+
+	/**
+	 * Create the hot swap tier.
+	 * @param lifecycle the generations and which one serves
+	 * @param hotSwapper what redefines classes
+	 */
+	public HotSwapTier(GenerationLifecycle lifecycle, HotSwapper hotSwapper) {
+		this.lifecycle = lifecycle;
+		this.hotSwapper = hotSwapper;
+	}
+
+	@Override
+	public TierResult apply(ReloadInProgress reload, TierSelection selection) {
+		Generation current = this.lifecycle.current();
+		RestartClassLoader classLoader = (current != null) ? current.classLoader() : null;
+		if (current == null || classLoader == null) {
+			return TierResult.notApplicable("the serving generation is closing");
+		}
+		long redefineStart = System.nanoTime();
+		try {
+			this.hotSwapper.redefine(classLoader, selection.classes());
+		}
+		catch (HotSwapper.HotSwapException ex) {
+			logger.info("Hot swap refused, restarting instead: " + ex.getMessage());
+			return TierResult.notApplicable("hot swap refused: " + ex.getMessage());
+		}
+		reload.phaseSince(ReloadPhase.REDEFINE, redefineStart);
+		return TierResult.applied(current.id());
+	}
+
+}
