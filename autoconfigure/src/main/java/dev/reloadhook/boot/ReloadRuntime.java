@@ -29,6 +29,7 @@ import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartTier;
 import dev.reloadhook.retain.RetainedResources;
 import dev.reloadhook.retain.RetentionInitializer;
+import dev.reloadhook.serve.SharedServerSlot;
 import dev.reloadhook.serve.StartingGeneration;
 import org.jspecify.annotations.Nullable;
 
@@ -78,6 +79,8 @@ public final class ReloadRuntime {
 	private final Snapshots snapshots;
 
 	private final LeakDetector leaks;
+
+	private final SharedServerSlot server = new SharedServerSlot();
 
 	private final List<Runnable> shutdownActions = new ArrayList<>();
 
@@ -209,7 +212,7 @@ public final class ReloadRuntime {
 	 * @return the starting generation, with what its server tells and asks
 	 */
 	public StartingGeneration startingGeneration(int generation) {
-		return new StartingGeneration(this.lifecycle, this.coordinator, generation);
+		return new StartingGeneration(this.lifecycle, this.coordinator, this.server, generation);
 	}
 
 	/**

@@ -9,10 +9,12 @@ import dev.reloadhook.reload.TrafficSwitch;
  *
  * @param traffic what the generation's server tells when it serves, and asks before
  * @param shutdown whether the application is shutting down for good
+ * @param server the slot of the one server of the JVM
  * @param id the generation number
  * @author reload-hook
  */
-public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown, int id) {
+public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown, SharedServerSlot server,
+		int id) {
 
 	/**
 	 * Return the web server of this generation.

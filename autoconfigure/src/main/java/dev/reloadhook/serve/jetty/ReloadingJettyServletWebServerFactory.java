@@ -41,7 +41,7 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		if (generation == null) {
 			return super.getWebServer(initializers);
 		}
-		SharedJetty jetty = SharedJetty.obtain(() -> (JettyWebServer) super.getWebServer());
+		SharedJetty jetty = SharedJetty.obtain(generation.server(), () -> (JettyWebServer) super.getWebServer());
 		WebAppContext context = new WebAppContext();
 		context.getContext().getServletContext().setExtendedListenerTypes(true);
 		context.setServer(jetty.server());

@@ -3,6 +3,7 @@ package dev.reloadhook.serve.jetty;
 import java.util.function.Supplier;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.SharedServerSlot;
 import dev.reloadhook.serve.SwitchingServer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -26,7 +27,7 @@ import org.springframework.boot.web.server.WebServerException;
  */
 final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
-	private static @Nullable SharedJetty instance;
+	private final SharedServerSlot slot;
 
 	private final JettyWebServer webServer;
 
@@ -47,7 +48,8 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
 	};
 
-	private SharedJetty(Supplier<JettyWebServer> webServerFactory) {
+	private SharedJetty(SharedServerSlot slot, Supplier<JettyWebServer> webServerFactory) {
+		this.slot = slot;
 		JettyWebServer[] created = new JettyWebServer[1];
 		BaseContext.run(() -> {
 			// Spring Boot's server, started without connectors and with an empty context:
@@ -69,13 +71,8 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 		this.server = this.webServer.getServer();
 	}
 
-	static synchronized SharedJetty obtain(Supplier<JettyWebServer> webServerFactory) {
-		SharedJetty shared = instance;
-		if (shared == null) {
-			shared = new SharedJetty(webServerFactory);
-			instance = shared;
-		}
-		return shared;
+	static SharedJetty obtain(SharedServerSlot slot, Supplier<JettyWebServer> webServerFactory) {
+		return slot.obtain(SharedJetty.class, () -> new SharedJetty(slot, webServerFactory));
 	}
 
 	Server server() {
@@ -99,11 +96,7 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
 	@Override
 	public void stop() {
-		synchronized (SharedJetty.class) {
-			if (instance == this) {
-				instance = null;
-			}
-		}
+		this.slot.release(this);
 		BaseContext.run(() -> {
 			this.webServer.stop();
 			this.webServer.destroy();

@@ -37,7 +37,7 @@ public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		if (generation == null) {
 			return super.getWebServer(httpHandler);
 		}
-		SharedNetty netty = SharedNetty.obtain((handler, resources) -> {
+		SharedNetty netty = SharedNetty.obtain(generation.server(), (handler, resources) -> {
 			setResourceFactory(resources);
 			WebServer server = super.getWebServer(handler);
 			// Applied by now; the server keeps this factory (for its address) for the

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.function.BiFunction;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.SharedServerSlot;
 import dev.reloadhook.serve.SwitchingServer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -29,13 +30,15 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  */
 final class SharedNetty extends SwitchingServer<NettyGeneration> implements HttpHandler {
 
-	private static @Nullable SharedNetty instance;
+	private final SharedServerSlot slot;
 
 	private final ReactorResourceFactory resources;
 
 	private final WebServer server;
 
-	private SharedNetty(BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+	private SharedNetty(SharedServerSlot slot,
+			BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+		this.slot = slot;
 		ReactorResourceFactory resources = new ReactorResourceFactory();
 		resources.setUseGlobalResources(false);
 		resources.setLoopResourcesSupplier(() -> LoopResources.create("reload-hook-http"));
@@ -51,13 +54,9 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 	 * request and the resources it must run on
 	 * @return the shared server
 	 */
-	static synchronized SharedNetty obtain(BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
-		SharedNetty shared = instance;
-		if (shared == null) {
-			shared = new SharedNetty(serverFactory);
-			instance = shared;
-		}
-		return shared;
+	static SharedNetty obtain(SharedServerSlot slot,
+			BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+		return slot.obtain(SharedNetty.class, () -> new SharedNetty(slot, serverFactory));
 	}
 
 	@Override
@@ -83,11 +82,7 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 
 	@Override
 	public void stop() {
-		synchronized (SharedNetty.class) {
-			if (instance == this) {
-				instance = null;
-			}
-		}
+		this.slot.release(this);
 		BaseContext.run(() -> {
 			this.server.stop();
 			this.resources.destroy();

@@ -49,7 +49,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		if (generation == null || this.childContext) {
 			return super.getWebServer(initializers);
 		}
-		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);
+		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);
 		InitializerFailure failure = new InitializerFailure();
 		ServletContextInitializer[] capturing = failure.capturing(initializers);
 		InFlightValve inFlight = new InFlightValve();

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.SharedServerSlot;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Engine;
@@ -38,8 +39,6 @@ final class SharedTomcat {
 
 	private static final Log logger = LogFactory.getLog(SharedTomcat.class);
 
-	private static @Nullable SharedTomcat instance;
-
 	private final Tomcat tomcat;
 
 	private final GenerationHost host;
@@ -54,7 +53,10 @@ final class SharedTomcat {
 
 	private @Nullable Context serving;
 
-	private SharedTomcat(Tomcat tomcat) {
+	private final SharedServerSlot slot;
+
+	private SharedTomcat(SharedServerSlot slot, Tomcat tomcat) {
+		this.slot = slot;
 		this.tomcat = tomcat;
 		this.host = replaceHost(tomcat);
 		Service service = tomcat.getService();
@@ -76,13 +78,8 @@ final class SharedTomcat {
 		BaseContext.newThread("reload-hook-tomcat", false, this::awaitStop).start();
 	}
 
-	static synchronized SharedTomcat obtain(Supplier<Tomcat> tomcatFactory) {
-		SharedTomcat shared = instance;
-		if (shared == null) {
-			shared = new SharedTomcat(tomcatFactory.get());
-			instance = shared;
-		}
-		return shared;
+	static SharedTomcat obtain(SharedServerSlot slot, Supplier<Tomcat> tomcatFactory) {
+		return slot.obtain(SharedTomcat.class, () -> new SharedTomcat(slot, tomcatFactory.get()));
 	}
 
 	private static GenerationHost replaceHost(Tomcat tomcat) {
@@ -208,11 +205,7 @@ final class SharedTomcat {
 	 * Stop and destroy the server: the application is shutting down for good.
 	 */
 	void stop() {
-		synchronized (SharedTomcat.class) {
-			if (instance == this) {
-				instance = null;
-			}
-		}
+		this.slot.release(this);
 		BaseContext.run(() -> {
 			try {
 				this.tomcat.stop();
