@@ -7,7 +7,6 @@ import dev.reloadhook.classify.ChangeKind;
 import dev.reloadhook.classify.ClassChange;
 import dev.reloadhook.classify.Classification;
 import dev.reloadhook.config.ReloadHookProperties;
-import dev.reloadhook.reload.hotswap.HotSwapper;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -24,7 +23,7 @@ public final class TierSelector {
 
 	private final ChangeClassifier classifier;
 
-	private final HotSwapper hotSwapper;
+	private final HotSwapAvailability hotSwapper;
 
 	private volatile boolean debuggerReported;
 
@@ -33,7 +32,7 @@ public final class TierSelector {
 	 * @param classifier what tells how class files changed
 	 * @param hotSwapper whether hot swap is available
 	 */
-	public TierSelector(ChangeClassifier classifier, HotSwapper hotSwapper) {
+	public TierSelector(ChangeClassifier classifier, HotSwapAvailability hotSwapper) {
 		this.classifier = classifier;
 		this.hotSwapper = hotSwapper;
 	}

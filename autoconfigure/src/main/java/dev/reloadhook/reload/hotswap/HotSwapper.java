@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.reloadhook.classify.ClassChange;
+import dev.reloadhook.reload.HotSwapAvailability;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -25,7 +26,7 @@ import org.springframework.util.ClassUtils;
  *
  * @author reload-hook
  */
-public final class HotSwapper {
+public final class HotSwapper implements HotSwapAvailability {
 
 	private static final Log logger = LogFactory.getLog(HotSwapper.class);
 
@@ -87,6 +88,7 @@ public final class HotSwapper {
 	 * Return why hot swap is not available.
 	 * @return the reason, or {@code null} when it is
 	 */
+	@Override
 	public @Nullable String unavailableReason() {
 		this.instrumentation.join();
 		return this.unavailableReason;
@@ -105,6 +107,7 @@ public final class HotSwapper {
 	 * relay): hot swap would silently drop its breakpoints.
 	 * @return whether a debugger is attached
 	 */
+	@Override
 	public boolean isDebuggerAttached() {
 		if (debuggerConnectedThroughRelay() != null) {
 			return false;
