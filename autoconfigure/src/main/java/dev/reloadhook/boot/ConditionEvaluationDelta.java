@@ -89,6 +89,7 @@ final class ConditionEvaluationDelta implements GenerationListener {
 		}
 		catch (IllegalStateException ex) {
 			// The bean factory is already closed: nothing to compare.
+			logger.debug("No condition delta: the bean factory is already closed", ex);
 		}
 		return outcomes;
 	}

@@ -13,7 +13,7 @@ import dev.reloadhook.compile.SourceMode;
 import dev.reloadhook.compile.SourceRoots;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.ReloadRequests;
-import dev.reloadhook.reload.ReloadTier;
+import dev.reloadhook.reload.RequestedTier;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartClassLoader;
@@ -188,7 +188,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		long sinceFirstSave = Duration.between(change.firstSave(), Instant.now()).toNanos();
 		List<ChangedFile> files = change.errors().isEmpty() ? change.written() : change.saved();
 		return new ReloadTrigger(ReloadTrigger.Type.FILES, files, Duration.between(change.firstSave(), change.detected()),
-				ReloadTier.NO_OP, change.compilation(), System.nanoTime() - sinceFirstSave);
+				RequestedTier.FROM_CHANGES, change.compilation(), System.nanoTime() - sinceFirstSave);
 	}
 
 	private static ReloadTrigger trigger(ChangeSet changeSet) {

@@ -13,9 +13,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reloadhook.watch.FileTrees;
-
 import dev.reloadhook.watch.ChangedFile;
+import dev.reloadhook.watch.FileTrees;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * @author reload-hook
  */
 public final class ClassFingerprints {
+
+	private static final Log logger = LogFactory.getLog(ClassFingerprints.class);
 
 	private final Map<String, Fingerprint> fingerprints = new ConcurrentHashMap<>();
 
@@ -40,6 +43,7 @@ public final class ClassFingerprints {
 				}
 				catch (IOException | RuntimeException ex) {
 					// Unreadable or incomplete: it will show up as a change.
+					logger.debug("Class file unreadable or incomplete; it will show up as a change", ex);
 				}
 			}
 		}

@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 /**
  * The class files in the class directory that a source file compiled to: its top-level
  * class and the classes nested in it.
@@ -14,6 +17,8 @@ import java.util.List;
  * @author reload-hook
  */
 final class ClassFiles {
+
+	private static final Log logger = LogFactory.getLog(ClassFiles.class);
 
 	private ClassFiles() {
 	}
@@ -44,6 +49,7 @@ final class ClassFiles {
 		}
 		catch (IOException ex) {
 			// Nothing to list: the directory is going away.
+			logger.debug("Nothing to list: the directory is going away", ex);
 		}
 		return names;
 	}

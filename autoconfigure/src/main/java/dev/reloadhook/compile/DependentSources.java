@@ -11,6 +11,8 @@ import java.util.stream.Collectors;
 
 import dev.reloadhook.classify.ClassReferenceCache;
 import dev.reloadhook.watch.FileTrees;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 /**
  * Which sources depend on given classes: those whose class files refer to them (read from
@@ -20,6 +22,8 @@ import dev.reloadhook.watch.FileTrees;
  * @author reload-hook
  */
 final class DependentSources {
+
+	private static final Log logger = LogFactory.getLog(DependentSources.class);
 
 	private final SourceRoots roots;
 
@@ -48,6 +52,7 @@ final class DependentSources {
 		}
 		catch (UncheckedIOException ex) {
 			// The class directory is being rebuilt: the text search below still applies.
+			logger.debug("Class directory being rebuilt; the text search still applies", ex);
 		}
 		sources.addAll(naming(classNames));
 		sources.removeAll(own);

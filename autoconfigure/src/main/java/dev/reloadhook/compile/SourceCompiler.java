@@ -290,6 +290,7 @@ public final class SourceCompiler implements AutoCloseable {
 		}
 		catch (IOException | ArrayIndexOutOfBoundsException ex) {
 			// fall through
+			logger.debug("Class file version unreadable; compiling for the running JVM", ex);
 		}
 		return Runtime.version().feature();
 	}

@@ -194,7 +194,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	private void reload(ReloadTrigger requested) {
 		this.reloading = true;
 		boolean hotSwapRequested = requested.type() == ReloadTrigger.Type.MANUAL
-				&& requested.requestedTier() == ReloadTier.HOTSWAP;
+				&& requested.requestedTier() == RequestedTier.HOTSWAP;
 		// A hot swap asked for applies whatever class files differ from those running.
 		ReloadTrigger trigger = hotSwapRequested
 				? requested.withChanges(this.fingerprints.differences(this.classDirectories.paths())) : requested;

@@ -23,7 +23,7 @@ import org.springframework.util.Assert;
  * for a trigger that is not about files: a reload's duration counts from it
  * @author reload-hook
  */
-public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier,
+public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, RequestedTier requestedTier,
 		Duration compilation, long firstSeenNanos) {
 
 	/**
@@ -31,8 +31,9 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @param type the kind of trigger
 	 * @param changes the changed files
 	 * @param detection the detection time
-	 * @param requestedTier the tier asked for by a manual trigger: {@link ReloadTier#RESTART}
-	 * or {@link ReloadTier#HOTSWAP}; {@link ReloadTier#NO_OP} when the tier is chosen from
+	 * @param requestedTier the tier asked for by a manual trigger:
+	 * {@link RequestedTier#RESTART} or {@link RequestedTier#HOTSWAP};
+	 * {@link RequestedTier#FROM_CHANGES} when the tier is chosen from
 	 * the changes
 	 * @param compilation the compile time
 	 * @param firstSeenNanos when the first change was seen
@@ -48,7 +49,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @param detection the detection time
 	 * @param requestedTier the tier asked for
 	 */
-	public ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, ReloadTier requestedTier) {
+	public ReloadTrigger(Type type, List<ChangedFile> changes, Duration detection, RequestedTier requestedTier) {
 		this(type, changes, detection, requestedTier, Duration.ZERO, 0);
 	}
 
@@ -57,7 +58,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger startup() {
-		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, ReloadTier.NO_OP);
+		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, RequestedTier.FROM_CHANGES);
 	}
 
 	/**
@@ -76,8 +77,10 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger manual(ReloadTier tier) {
-		Assert.isTrue(tier != ReloadTier.NO_OP, "A manual reload is a restart or a hot swap");
-		return new ReloadTrigger(Type.MANUAL, List.of(), Duration.ZERO, tier);
+		Assert.isTrue(tier == ReloadTier.RESTART || tier == ReloadTier.HOTSWAP,
+				"A manual reload is a restart or a hot swap");
+		return new ReloadTrigger(Type.MANUAL, List.of(), Duration.ZERO,
+				(tier == ReloadTier.HOTSWAP) ? RequestedTier.HOTSWAP : RequestedTier.RESTART);
 	}
 
 	/**
@@ -108,7 +111,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	 * @return the trigger
 	 */
 	public static ReloadTrigger files(List<ChangedFile> changes, Duration detection) {
-		return new ReloadTrigger(Type.FILES, changes, detection, ReloadTier.NO_OP, Duration.ZERO,
+		return new ReloadTrigger(Type.FILES, changes, detection, RequestedTier.FROM_CHANGES, Duration.ZERO,
 				System.nanoTime() - detection.toNanos());
 	}
 
@@ -143,7 +146,7 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 		}
 		Type mergedType = (this.type == Type.MANUAL || later.type == Type.MANUAL) ? Type.MANUAL : later.type;
 		// The strongest request wins: a restart asked for serves a hot swap asked for too.
-		ReloadTier requested = (this.requestedTier.compareTo(later.requestedTier) >= 0) ? this.requestedTier
+		RequestedTier requested = (this.requestedTier.compareTo(later.requestedTier) >= 0) ? this.requestedTier
 				: later.requestedTier;
 		// Counted from the earliest change: the later one waited for this reload too.
 		long firstSeen = (this.firstSeenNanos == 0) ? later.firstSeenNanos

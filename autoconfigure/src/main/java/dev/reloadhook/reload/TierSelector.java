@@ -40,7 +40,7 @@ public final class TierSelector {
 	TierSelection select(ReloadTrigger trigger, boolean serving, boolean restartOwed, ReloadHookProperties properties) {
 		return switch (trigger.type()) {
 			case STARTUP -> restart("first start", List.of());
-			case MANUAL -> (trigger.requestedTier() == ReloadTier.HOTSWAP)
+			case MANUAL -> (trigger.requestedTier() == RequestedTier.HOTSWAP)
 					? selectForFiles(trigger, serving, restartOwed, properties) : restart("requested", List.of());
 			case FILES -> selectForFiles(trigger, serving, restartOwed, properties);
 		};

@@ -254,6 +254,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 		catch (InterruptedException ex) {
 			// closed
+			logger.debug("Change reporting stopped: the watcher was closed", ex);
 		}
 	}
 

@@ -96,6 +96,7 @@ final class JdkFileEvents implements FileEvents {
 		}
 		catch (InterruptedException | ClosedWatchServiceException ex) {
 			// closed
+			logger.debug("File events stopped: the watch service was closed", ex);
 		}
 	}
 

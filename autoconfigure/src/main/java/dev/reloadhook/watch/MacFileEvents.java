@@ -8,6 +8,8 @@ import java.util.function.Consumer;
 
 import io.methvin.watcher.DirectoryChangeEvent;
 import io.methvin.watcher.DirectoryWatcher;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @author reload-hook
  */
 final class MacFileEvents implements FileEvents {
+
+	private static final Log logger = LogFactory.getLog(MacFileEvents.class);
 
 	private @Nullable DirectoryWatcher watcher;
 
@@ -86,6 +90,7 @@ final class MacFileEvents implements FileEvents {
 			}
 			catch (IOException ex) {
 				// closing anyway
+				logger.debug("Could not close the file event stream; closing anyway", ex);
 			}
 		}
 	}

@@ -205,7 +205,7 @@ class ReloadCoordinatorTests {
 		release.countDown();
 		ReloadRecord merged = awaitRecords(3);
 		// The restart asked for serves the hot swaps asked for too.
-		assertThat(merged.trigger().requestedTier()).isEqualTo(ReloadTier.RESTART);
+		assertThat(merged.trigger().requestedTier()).isEqualTo(RequestedTier.RESTART);
 		assertThat(merged.generation()).isEqualTo(3);
 		await().atMost(TIMEOUT).until(() -> !coordinator().isReloading());
 		assertThat(this.history.records()).hasSize(3);

@@ -149,6 +149,7 @@ final class HeapDumpChains {
 		}
 		catch (IOException ex) {
 			// The process was stopped.
+			logger.debug("Heap dump analysis process stopped", ex);
 		}
 	}
 
@@ -165,6 +166,7 @@ final class HeapDumpChains {
 				}
 				catch (NumberFormatException ex) {
 					// Not a result line.
+					logger.debug("Not a result line of the heap dump analysis", ex);
 				}
 			}
 		}

@@ -16,6 +16,8 @@ import dev.reloadhook.observe.snapshot.ThreadState;
 import dev.reloadhook.reload.cleanup.StaticFields;
 import dev.reloadhook.reload.restart.GenerationOwnership;
 import dev.reloadhook.reload.restart.RestartClassLoader;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.ConcurrentReferenceHashMap;
@@ -28,6 +30,8 @@ import org.springframework.util.ConcurrentReferenceHashMap;
  * @author reload-hook
  */
 final class HolderFinder {
+
+	private static final Log logger = LogFactory.getLog(HolderFinder.class);
 
 	private final @Nullable Instrumentation instrumentation;
 
@@ -138,6 +142,7 @@ final class HolderFinder {
 			}
 			catch (javax.management.JMException | RuntimeException ex) {
 				// Unregistered meanwhile.
+				logger.debug("MBean unregistered while read", ex);
 			}
 		}
 	}
@@ -153,7 +158,7 @@ final class HolderFinder {
 		}
 		for (Class<?> type : this.instrumentation.getAllLoadedClasses()) {
 			ClassLoader loader = type.getClassLoader();
-			if (loader == null || GenerationOwnership.generationOf(loader) != null || type.isArray()
+			if (loader == null || RestartClassLoader.generationOf(loader) != 0 || type.isArray()
 					|| type.getName().startsWith("dev.reloadhook.") || !type.getModule().isOpen(type.getPackageName(), HolderFinder.class.getModule())) {
 				continue;
 			}
@@ -205,6 +210,7 @@ final class HolderFinder {
 		}
 		catch (RuntimeException ex) {
 			// A collection changed while read: skip it.
+			logger.debug("Collection changed while read; skipped", ex);
 		}
 		return null;
 	}
@@ -214,10 +220,10 @@ final class HolderFinder {
 			return false;
 		}
 		if (object instanceof ClassLoader loader) {
-			return Integer.valueOf(generation).equals(GenerationOwnership.generationOf(loader));
+			return RestartClassLoader.generationOf(loader) == generation;
 		}
 		Class<?> type = (object instanceof Class<?> given) ? given : object.getClass();
-		return Integer.valueOf(generation).equals(GenerationOwnership.generationOf(type.getClassLoader()));
+		return RestartClassLoader.generationOf(type.getClassLoader()) == generation;
 	}
 
 	private static String describe(@Nullable Object object) {

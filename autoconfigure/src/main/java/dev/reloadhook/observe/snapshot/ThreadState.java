@@ -1,6 +1,6 @@
 package dev.reloadhook.observe.snapshot;
 
-import dev.reloadhook.reload.restart.GenerationOwnership;
+import dev.reloadhook.reload.restart.RestartClassLoader;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -25,12 +25,11 @@ public record ThreadState(long id, String name, Thread.State state, boolean daem
 	 * @return its state
 	 */
 	public static ThreadState of(Thread thread) {
-		Integer generation = GenerationOwnership.generationOf(thread.getClass().getClassLoader());
-		String belongsBy = (generation != null) ? "class" : null;
-		if (generation == null) {
-			generation = GenerationOwnership.generationOf(thread.getContextClassLoader());
-			belongsBy = (generation != null) ? "context-class-loader" : null;
-		}
+		int byClass = RestartClassLoader.generationOf(thread.getClass().getClassLoader());
+		int byContext = RestartClassLoader.generationOf(thread.getContextClassLoader());
+		Integer generation = (byClass != 0) ? Integer.valueOf(byClass)
+				: (byContext != 0) ? Integer.valueOf(byContext) : null;
+		String belongsBy = (byClass != 0) ? "class" : (byContext != 0) ? "context-class-loader" : null;
 		return new ThreadState(thread.getId(), thread.getName(), thread.getState(), thread.isDaemon(), generation,
 				belongsBy);
 	}

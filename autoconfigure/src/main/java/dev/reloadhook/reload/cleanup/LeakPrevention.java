@@ -2,6 +2,9 @@ package dev.reloadhook.reload.cleanup;
 
 import java.util.List;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.util.ClassUtils;
 
 /**
@@ -16,6 +19,8 @@ import org.springframework.util.ClassUtils;
  * @author reload-hook
  */
 public final class LeakPrevention {
+
+	private static final Log logger = LogFactory.getLog(LeakPrevention.class);
 
 	private static final List<String> CLASSES = List.of("org.springframework.cglib.core.ClassNameReader",
 			"org.h2.message.DbException", "org.h2.message.TraceObject",
@@ -44,6 +49,7 @@ public final class LeakPrevention {
 				}
 				catch (ClassNotFoundException | LinkageError ex) {
 					// Not usable here: then it cannot leak either.
+					logger.debug("Library class not usable here, so it cannot leak either", ex);
 				}
 			}
 		}

@@ -159,6 +159,7 @@ public final class LibraryStaticCaches {
 					}
 					catch (ReflectiveOperationException | RuntimeException ex) {
 						// Not open to reflection: left as it is.
+						logger.debug("Static cache not open to reflection; left as it is", ex);
 					}
 				}
 			}
@@ -185,6 +186,7 @@ public final class LibraryStaticCaches {
 		}
 		catch (RuntimeException ex) {
 			// Unmodifiable, or changed while swept: left as it is.
+			logger.debug("Static cache unmodifiable or changed while swept; left as it is", ex);
 		}
 		return 0;
 	}

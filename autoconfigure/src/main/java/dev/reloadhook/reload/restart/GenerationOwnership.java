@@ -3,31 +3,15 @@ package dev.reloadhook.reload.restart;
 import java.util.Arrays;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
-
 /**
- * Finds the generation a class loader, and so a thread, belongs to.
+ * Lists the threads whose class loaders tell the generation they belong to (see
+ * {@link RestartClassLoader#generationOf(ClassLoader)}).
  *
  * @author reload-hook
  */
 public final class GenerationOwnership {
 
 	private GenerationOwnership() {
-	}
-
-	/**
-	 * Return the generation of a class loader: the nearest restart class loader among it
-	 * and its parents.
-	 * @param classLoader the class loader
-	 * @return the generation number, or {@code null} when it belongs to none
-	 */
-	public static @Nullable Integer generationOf(@Nullable ClassLoader classLoader) {
-		for (ClassLoader candidate = classLoader; candidate != null; candidate = candidate.getParent()) {
-			if (candidate instanceof RestartClassLoader restart) {
-				return restart.getGeneration();
-			}
-		}
-		return null;
 	}
 
 	/**
