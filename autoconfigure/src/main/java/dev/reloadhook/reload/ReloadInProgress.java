@@ -65,20 +65,39 @@ public final class ReloadInProgress {
 		}
 	}
 
+	/**
+	 * Return the reload number.
+	 * @return the number, counted from 1
+	 */
 	public long id() {
 		return this.id;
 	}
 
+	/**
+	 * Return what asked for the reload.
+	 * @return the trigger
+	 */
 	public ReloadTrigger trigger() {
 		return this.trigger;
 	}
 
+	/**
+	 * Note the tier that applies the reload, and why.
+	 * @param tier the tier
+	 * @param reason why this tier
+	 * @param changes the changed classes
+	 */
 	public void tier(ReloadTier tier, String reason, List<ClassChange> changes) {
 		this.tier = tier;
 		this.reason = reason;
 		this.classes = changes.stream().map(ClassChange::className).toList();
 	}
 
+	/**
+	 * Note how long a phase took.
+	 * @param phase the phase
+	 * @param duration its duration
+	 */
 	public void phase(ReloadPhase phase, Duration duration) {
 		this.phases.put(phase, duration);
 	}
@@ -92,10 +111,21 @@ public final class ReloadInProgress {
 		this.phases.putIfAbsent(phase, Duration.ofNanos(System.nanoTime() - startNanos));
 	}
 
+	/**
+	 * Note how many requests the replaced generation was serving when it retired.
+	 * @param requests the in-flight request count
+	 */
 	public void held(int requests) {
 		this.heldRequests = requests;
 	}
 
+	/**
+	 * Make the record of the reload as it stands.
+	 * @param generation the generation that serves its result (or failed)
+	 * @param outcome the outcome
+	 * @param error the failure in one line, {@code null} on success
+	 * @return the record
+	 */
 	public ReloadRecord toRecord(int generation, ReloadOutcome outcome, @Nullable String error) {
 		return new ReloadRecord(this.id, generation, this.trigger, this.tier, this.reason, this.classes, outcome,
 				this.startedAt, Duration.ofNanos(System.nanoTime() - this.startNanos), this.phases, error,
