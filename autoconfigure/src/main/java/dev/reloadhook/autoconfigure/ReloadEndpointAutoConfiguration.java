@@ -1,7 +1,12 @@
 package dev.reloadhook.autoconfigure;
 
+import java.util.List;
+
 import dev.reloadhook.observe.endpoint.ReloadEndpoint;
+import dev.reloadhook.observe.leak.LeakDetector;
+import dev.reloadhook.observe.snapshot.Snapshots;
 import dev.reloadhook.reload.ReloadCoordinator;
+import dev.reloadhook.retain.RetainedResources;
 
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
@@ -10,6 +15,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the {@code reload} actuator endpoint.
@@ -29,7 +35,12 @@ public final class ReloadEndpointAutoConfiguration {
 		if (coordinator == null) {
 			throw new IllegalStateException("reload-hook is not active");
 		}
-		return new ReloadEndpoint(coordinator);
+		Snapshots snapshots = coordinator.generationListener(Snapshots.class);
+		Assert.state(snapshots != null, "Snapshots are not available");
+		LeakDetector leaks = coordinator.generationListener(LeakDetector.class);
+		RetainedResources retained = RetainedResources.get();
+		return new ReloadEndpoint(coordinator, coordinator, snapshots,
+				(leaks != null) ? leaks::suspects : List::of, retained::describe);
 	}
 
 	/**

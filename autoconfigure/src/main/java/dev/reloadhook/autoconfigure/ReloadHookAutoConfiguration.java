@@ -1,6 +1,7 @@
 package dev.reloadhook.autoconfigure;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.observe.leak.LeakDetector;
 import dev.reloadhook.observe.metrics.ReloadMetrics;
 import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.cleanup.GlobalRegistryDetacher;
@@ -70,7 +71,7 @@ public final class ReloadHookAutoConfiguration {
 		ReloadMetrics reloadHookMetrics() {
 			ReloadCoordinator coordinator = ReloadCoordinator.instance();
 			Assert.state(coordinator != null, "reload-hook is not active");
-			return new ReloadMetrics(coordinator);
+			return new ReloadMetrics(coordinator, coordinator.generationListener(LeakDetector.class));
 		}
 
 	}

@@ -46,7 +46,7 @@ import org.springframework.util.Assert;
  *
  * @author reload-hook
  */
-public final class ReloadCoordinator {
+public final class ReloadCoordinator implements ReloadStatus, ReloadRequests {
 
 	private static final Log logger = LogFactory.getLog(ReloadCoordinator.class);
 

@@ -5,12 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.reloadhook.config.ReloadHookProperties;
+import dev.reloadhook.observe.snapshot.Snapshots;
 import dev.reloadhook.reload.restart.ClassDirectories;
 import dev.reloadhook.reload.restart.MainMethod;
 
 /**
  * A coordinator made the one of this JVM (what {@link ReloadCoordinator#instance()}
- * returns) without starting any generation, until closed.
+ * returns) without starting any generation, until closed. Like the boot listener's, it
+ * keeps snapshots.
  */
 public final class ActiveCoordinator implements AutoCloseable {
 
@@ -30,6 +32,8 @@ public final class ActiveCoordinator implements AutoCloseable {
 		Path classes = Files.createDirectories(directory.resolve("classes"));
 		ReloadCoordinator coordinator = new ReloadCoordinator(new MainMethod("no.such.Main"), new String[0],
 				ClassDirectories.fromClassPath(classes.toString()), new ReloadHookProperties());
+		// As the boot listener does: the endpoint shows and takes snapshots.
+		coordinator.addGenerationListener(new Snapshots(coordinator, 10, true));
 		ReloadCoordinator.activate(coordinator);
 		return new ActiveCoordinator(coordinator);
 	}

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts reloads with chosen tiers, outcomes, durations and held requests into a
- * coordinator's history as if they had run, for tests of what reads the history.
+ * Puts reloads with chosen tiers, outcomes, durations and held requests into a history
+ * as if they had run, for tests of what reads the history.
  */
 public final class RecordedReloads {
 
@@ -16,12 +16,24 @@ public final class RecordedReloads {
 
 	public static ReloadRecord record(ReloadCoordinator coordinator, ReloadTrigger trigger, ReloadTier tier,
 			ReloadOutcome outcome, Duration duration, int heldRequests) {
-		ReloadHistory history = coordinator.history();
+		return record(coordinator.history(), trigger, tier, outcome, duration, heldRequests);
+	}
+
+	public static ReloadRecord record(ReloadHistory history, ReloadTrigger trigger, ReloadTier tier,
+			ReloadOutcome outcome, Duration duration, int heldRequests) {
 		ReloadRecord last = history.last();
 		long id = (last != null) ? last.id() + 1 : 1;
 		ReloadRecord record = new ReloadRecord(id, 1, trigger, tier, "recorded by a test", List.of(), outcome,
 				Instant.now(), duration, Map.of(), (outcome == ReloadOutcome.FAILURE) ? "failed in a test" : null,
 				heldRequests);
+		history.add(record);
+		return record;
+	}
+
+	/**
+	 * Put the given record into a history as it is.
+	 */
+	public static ReloadRecord add(ReloadHistory history, ReloadRecord record) {
 		history.add(record);
 		return record;
 	}

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.GenerationListener;
-import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadRecord;
+import dev.reloadhook.reload.ReloadStatus;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.GenerationOwnership;
 import dev.reloadhook.reload.restart.GenerationState;
@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  */
 public final class Snapshots implements GenerationListener {
 
-	private final ReloadCoordinator coordinator;
+	private final ReloadStatus status;
 
 	private final AtomicLong counter = new AtomicLong();
 
@@ -44,13 +44,13 @@ public final class Snapshots implements GenerationListener {
 
 	/**
 	 * Create a snapshot store.
-	 * @param coordinator the reload coordinator of this JVM
+	 * @param status the reload state to read
 	 * @param size how many snapshots to keep
 	 * @param automatic whether to take one before and after each reload
 	 */
-	public Snapshots(ReloadCoordinator coordinator, int size, boolean automatic) {
-		Assert.notNull(coordinator, "'coordinator' must not be null");
-		this.coordinator = coordinator;
+	public Snapshots(ReloadStatus status, int size, boolean automatic) {
+		Assert.notNull(status, "'status' must not be null");
+		this.status = status;
 		configure(size, automatic);
 	}
 
@@ -87,11 +87,11 @@ public final class Snapshots implements GenerationListener {
 	public Snapshot take(String cause, @Nullable Long reload) {
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
-		List<GenerationState> generations = this.coordinator.generations();
+		List<GenerationState> generations = this.status.generations();
 		int inFlight = generations.stream().mapToInt(GenerationState::inFlight).sum();
 		List<ThreadState> threads = GenerationOwnership.liveThreads().stream().map(ThreadState::of).toList();
 		Snapshot snapshot = new Snapshot(this.counter.incrementAndGet(), Instant.now(), cause, reload,
-				this.coordinator.servingGeneration(), heap.getUsed(), heap.getCommitted(),
+				this.status.servingGeneration(), heap.getUsed(), heap.getCommitted(),
 				classLoading.getLoadedClassCount(), classLoading.getUnloadedClassCount(), generations, inFlight, threads,
 				RetainedResources.get().describe());
 		synchronized (this.kept) {
