@@ -1,7 +1,7 @@
 package dev.reloadhook.reload;
 
 /**
- * Takes requests for a reload: what a manual trigger (the endpoint) needs, and no more.
+ * Where reloads are asked for: the watcher, source mode and the endpoint see only this.
  *
  * @author reload-hook
  */
@@ -9,8 +9,8 @@ package dev.reloadhook.reload;
 public interface ReloadRequests {
 
 	/**
-	 * Ask for a reload. Returns at once; the reload runs in the background, and a request
-	 * made while another waits to run joins it.
+	 * Ask for a reload. Returns at once; a request made while a reload is waiting to run
+	 * joins that reload.
 	 * @param trigger what asks for it
 	 */
 	void requestReload(ReloadTrigger trigger);
