@@ -10,6 +10,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configuration of the {@code reload} actuator endpoint.
@@ -29,7 +30,8 @@ public final class ReloadEndpointAutoConfiguration {
 		if (runtime == null) {
 			throw new IllegalStateException("reload-hook is not active");
 		}
-		return new ReloadEndpoint(runtime.state(), runtime.coordinator(), runtime.retainedResources());
+		return new ReloadEndpoint(runtime.state(), runtime.coordinator(), runtime.snapshots(),
+				runtime.leaks()::suspects, runtime.retainedResources()::describe);
 	}
 
 	/**

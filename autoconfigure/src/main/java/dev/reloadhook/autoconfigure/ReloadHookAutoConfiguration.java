@@ -70,7 +70,7 @@ public final class ReloadHookAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		ReloadMetrics reloadHookMetrics() {
-			return new ReloadMetrics(runtime().state());
+			return new ReloadMetrics(runtime().state(), runtime().leaks());
 		}
 
 	}

@@ -19,7 +19,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * @author reload-hook
  */
-public final class ReloadState {
+public final class ReloadState implements ReloadStatus {
 
 	private final GenerationLifecycle lifecycle;
 
@@ -56,6 +56,7 @@ public final class ReloadState {
 	 * Return the generation serving now.
 	 * @return the generation number, {@code 0} before the first one is ready
 	 */
+	@Override
 	public int servingGeneration() {
 		return this.lifecycle.servingGeneration();
 	}
@@ -64,6 +65,7 @@ public final class ReloadState {
 	 * Return whether a reload is running.
 	 * @return whether a reload is running
 	 */
+	@Override
 	public boolean isReloading() {
 		return this.reloading.getAsBoolean();
 	}
@@ -73,6 +75,7 @@ public final class ReloadState {
 	 * the closed ones not yet garbage collected.
 	 * @return the live generation count
 	 */
+	@Override
 	public int liveGenerations() {
 		return this.lifecycle.liveCount();
 	}
@@ -82,6 +85,7 @@ public final class ReloadState {
 	 * closed ones not yet garbage collected.
 	 * @return the generation states
 	 */
+	@Override
 	public List<GenerationState> generations() {
 		return this.lifecycle.states();
 	}
@@ -106,6 +110,7 @@ public final class ReloadState {
 	 * Return the reload history.
 	 * @return the history
 	 */
+	@Override
 	public ReloadHistory history() {
 		return this.history;
 	}

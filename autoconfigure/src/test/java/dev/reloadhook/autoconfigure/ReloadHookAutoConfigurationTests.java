@@ -61,7 +61,7 @@ class ReloadHookAutoConfigurationTests {
 					assertThat(guard.getUrlPatterns()).containsExactlyInAnyOrder("/actuator/reload",
 							"/actuator/reload/*");
 					// The endpoint reads the active runtime.
-					assertThat(context.getBean(ReloadEndpoint.class).reload().reloads().failed()).isEqualTo(1);
+					assertThat(context.getBean(ReloadEndpoint.class).reloadState().reloads().failed()).isEqualTo(1);
 				});
 		}
 	}

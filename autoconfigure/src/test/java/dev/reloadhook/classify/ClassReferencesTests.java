@@ -57,4 +57,71 @@ class ClassReferencesTests {
 			.contains(new ClassReferences.Member("demo/Used", "VALUE", "I", true));
 	}
 
+	@Test
+	void findsClassesInArrayAndMethodDescriptorsAndSkipsTheSecondSlotOfLongConstants() throws Exception {
+		SourceProject project = new SourceProject(this.temp.resolve("classes"));
+		project.source("demo.Element", "package demo; public class Element { }");
+		project.source("demo.Parameter", "package demo; public class Parameter { }");
+		project.source("demo.Result", "package demo; public class Result { }");
+		project.source("demo.Thrown", "package demo; public class Thrown extends Exception { }");
+		project.source("demo.User", """
+				package demo;
+
+				public abstract class User {
+
+					private Element[][] elements;
+
+					abstract Result call(Parameter parameter, long big) throws Thrown;
+
+					long offset() {
+						return System.nanoTime() + 123456789012L + Double.doubleToLongBits(2.5e300);
+					}
+
+				}
+				""");
+		project.compileAll();
+		assertThat(ClassReferences.of(Files.readAllBytes(project.classFile("demo.User")))).contains("demo/Element",
+				"demo/Parameter", "demo/Result", "demo/Thrown", "java/lang/System", "java/lang/Double");
+	}
+
+	@Test
+	void membersAreTheFieldsMethodsAndConstructorsUsedWithTheirOwners() throws Exception {
+		SourceProject project = new SourceProject(this.temp.resolve("classes"));
+		project.source("demo.Counter", """
+				package demo;
+
+				public class Counter implements Runnable {
+
+					public int count;
+
+					public void run() {
+					}
+
+				}
+				""");
+		project.source("demo.User", """
+				package demo;
+
+				public class User {
+
+					int use() {
+						Counter counter = new Counter();
+						Runnable runnable = counter;
+						runnable.run();
+						counter.run();
+						return counter.count;
+					}
+
+				}
+				""");
+		project.compileAll();
+		assertThat(ClassReferences.members(Files.readAllBytes(project.classFile("demo.User")))).contains(
+				new ClassReferences.Member("demo/Counter", "<init>", "()V", false),
+				new ClassReferences.Member("java/lang/Runnable", "run", "()V", false),
+				new ClassReferences.Member("demo/Counter", "run", "()V", false),
+				new ClassReferences.Member("demo/Counter", "count", "I", true),
+				// Its own constructor calls its superclass's.
+				new ClassReferences.Member("java/lang/Object", "<init>", "()V", false));
+	}
+
 }

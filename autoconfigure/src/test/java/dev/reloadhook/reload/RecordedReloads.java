@@ -25,4 +25,12 @@ public final class RecordedReloads {
 		return record;
 	}
 
+	/**
+	 * Put the given record into a history as it is.
+	 */
+	public static ReloadRecord add(ReloadHistory history, ReloadRecord record) {
+		history.add(record);
+		return record;
+	}
+
 }

@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.GenerationListener;
-import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadRecord;
+import dev.reloadhook.reload.ReloadStatus;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.GenerationOwnership;
 import dev.reloadhook.reload.restart.GenerationState;
@@ -32,7 +32,7 @@ import org.springframework.util.Assert;
  */
 public final class Snapshots implements GenerationListener {
 
-	private final ReloadState state;
+	private final ReloadStatus status;
 
 	private final RetainedResources retained;
 
@@ -46,14 +46,14 @@ public final class Snapshots implements GenerationListener {
 
 	/**
 	 * Create a snapshot store.
-	 * @param state what to read about reloads and generations
+	 * @param status the reload state to read
 	 * @param retained the resources that outlive generations
 	 * @param size how many snapshots to keep
 	 * @param automatic whether to take one before and after each reload
 	 */
-	public Snapshots(ReloadState state, RetainedResources retained, int size, boolean automatic) {
-		Assert.notNull(state, "'state' must not be null");
-		this.state = state;
+	public Snapshots(ReloadStatus status, RetainedResources retained, int size, boolean automatic) {
+		Assert.notNull(status, "'status' must not be null");
+		this.status = status;
 		this.retained = retained;
 		configure(size, automatic);
 	}
@@ -91,11 +91,11 @@ public final class Snapshots implements GenerationListener {
 	public Snapshot take(String cause, @Nullable Long reload) {
 		MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
 		ClassLoadingMXBean classLoading = ManagementFactory.getClassLoadingMXBean();
-		List<GenerationState> generations = this.state.generations();
+		List<GenerationState> generations = this.status.generations();
 		int inFlight = generations.stream().mapToInt(GenerationState::inFlight).sum();
 		List<ThreadState> threads = GenerationOwnership.liveThreads().stream().map(ThreadState::of).toList();
 		Snapshot snapshot = new Snapshot(this.counter.incrementAndGet(), Instant.now(), cause, reload,
-				this.state.servingGeneration(), heap.getUsed(), heap.getCommitted(),
+				this.status.servingGeneration(), heap.getUsed(), heap.getCommitted(),
 				classLoading.getLoadedClassCount(), classLoading.getUnloadedClassCount(), generations, inFlight, threads,
 				this.retained.describe());
 		synchronized (this.kept) {
