@@ -7,8 +7,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reloadhook.debug.relay.CompositeEvent.ClassPrepared;
-import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
+import dev.reloadhook.debug.jdwp.BreakpointRequest;
+import dev.reloadhook.debug.jdwp.CompositeEvent.ClassPrepared;
+import dev.reloadhook.debug.jdwp.Jdwp;
+import dev.reloadhook.debug.jdwp.JdwpException;
+import dev.reloadhook.debug.jdwp.JdwpInput;
+import dev.reloadhook.debug.jdwp.Location;
 
 /**
  * Keeps the debugger's breakpoints armed in every version of their classes: remembers each
@@ -22,7 +26,7 @@ import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
  *
  * @author reload-hook
  */
-final class BreakpointKeeper {
+final class BreakpointKeeper implements EventRewriter.RequestIds {
 
 	/** Versions of a class the relay keeps its requests in: the serving and the previous one. */
 	private static final int KEPT_VERSIONS = 2;
@@ -47,11 +51,13 @@ final class BreakpointKeeper {
 		this.log = log;
 	}
 
-	boolean isOwnRequest(int requestId) {
+	@Override
+	public boolean isOwnRequest(int requestId) {
 		return this.ownClassPrepares.contains(requestId);
 	}
 
-	int originalId(int requestId) {
+	@Override
+	public int originalId(int requestId) {
 		return this.originalIds.getOrDefault(requestId, requestId);
 	}
 

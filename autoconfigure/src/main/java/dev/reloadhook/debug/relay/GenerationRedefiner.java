@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reloadhook.debug.jdwp.Jdwp;
+import dev.reloadhook.debug.jdwp.JdwpException;
+import dev.reloadhook.debug.jdwp.JdwpInput;
+import dev.reloadhook.debug.jdwp.JdwpOutput;
+
 /**
  * Redefines classes of one generation through JDWP (VirtualMachine.RedefineClasses), then
  * has the breakpoints in them armed again. Several generations may have a class of the

@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
  * @param events the events
  * @author reload-hook
  */
-record CompositeEvent(byte suspendPolicy, List<Event> events) {
+public record CompositeEvent(byte suspendPolicy, List<Event> events) {
 
-	static CompositeEvent parse(byte[] data, IdSizes sizes) {
+	public static CompositeEvent parse(byte[] data, IdSizes sizes) {
 		JdwpInput input = new JdwpInput(data, sizes);
 		byte suspendPolicy = input.readByte();
 		int count = input.readInt();
@@ -77,7 +77,7 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 		}
 	}
 
-	CompositeEvent withSuspendPolicy(byte policy) {
+	public CompositeEvent withSuspendPolicy(byte policy) {
 		return new CompositeEvent(policy, this.events);
 	}
 
@@ -86,7 +86,7 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param events the events, in order
 	 * @return the data
 	 */
-	byte[] toData(List<Event> events) {
+	public byte[] toData(List<Event> events) {
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		bytes.write(this.suspendPolicy);
 		bytes.writeBytes(new byte[] { (byte) (events.size() >>> 24), (byte) (events.size() >>> 16),
@@ -104,9 +104,9 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param prepared the class, for a class prepare event
 	 * @param bytes the event as in the packet
 	 */
-	record Event(byte kind, int requestId, long thread, @Nullable ClassPrepared prepared, byte[] bytes) {
+	public record Event(byte kind, int requestId, long thread, @Nullable ClassPrepared prepared, byte[] bytes) {
 
-		Event withRequestId(int id) {
+		public Event withRequestId(int id) {
 			byte[] copy = bytes.clone();
 			copy[1] = (byte) (id >>> 24);
 			copy[2] = (byte) (id >>> 16);
@@ -124,7 +124,7 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param typeId the class
 	 * @param signature its JNI signature
 	 */
-	record ClassPrepared(byte typeTag, long typeId, String signature) {
+	public record ClassPrepared(byte typeTag, long typeId, String signature) {
 
 	}
 

@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  *
  * @author reload-hook
  */
-final class JdwpConnection implements Closeable {
+public final class JdwpConnection implements Closeable {
 
 	private final Socket socket;
 
@@ -23,7 +23,7 @@ final class JdwpConnection implements Closeable {
 
 	private final DataOutputStream output;
 
-	JdwpConnection(Socket socket) throws IOException {
+	public JdwpConnection(Socket socket) throws IOException {
 		this.socket = socket;
 		socket.setTcpNoDelay(true);
 		this.input = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
@@ -34,7 +34,7 @@ final class JdwpConnection implements Closeable {
 	 * Read the peer's handshake.
 	 * @throws IOException if it is not a JDWP handshake
 	 */
-	void readHandshake() throws IOException {
+	public void readHandshake() throws IOException {
 		byte[] handshake = new byte[Jdwp.HANDSHAKE.length()];
 		this.input.readFully(handshake);
 		if (!Jdwp.HANDSHAKE.equals(new String(handshake, StandardCharsets.US_ASCII))) {
@@ -42,20 +42,20 @@ final class JdwpConnection implements Closeable {
 		}
 	}
 
-	synchronized void writeHandshake() throws IOException {
+	public synchronized void writeHandshake() throws IOException {
 		writeText(Jdwp.HANDSHAKE);
 	}
 
-	synchronized void writeText(String text) throws IOException {
+	public synchronized void writeText(String text) throws IOException {
 		this.output.write(text.getBytes(StandardCharsets.US_ASCII));
 		this.output.flush();
 	}
 
-	JdwpPacket read() throws IOException {
+	public JdwpPacket read() throws IOException {
 		return JdwpPacket.read(this.input);
 	}
 
-	synchronized void write(JdwpPacket packet) throws IOException {
+	public synchronized void write(JdwpPacket packet) throws IOException {
 		packet.write(this.output);
 		this.output.flush();
 	}

@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,35 +15,35 @@ import java.io.IOException;
  * @param data the data
  * @author reload-hook
  */
-record JdwpPacket(int id, byte flags, byte commandSet, byte command, short errorCode, byte[] data) {
+public record JdwpPacket(int id, byte flags, byte commandSet, byte command, short errorCode, byte[] data) {
 
-	static final byte REPLY = (byte) 0x80;
+	public static final byte REPLY = (byte) 0x80;
 
 	private static final int HEADER = 11;
 
 	private static final int MAX_LENGTH = 16 * 1024 * 1024;
 
-	static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
+	public static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
 		return new JdwpPacket(id, (byte) 0, (byte) commandSet, (byte) command, (short) 0, data);
 	}
 
-	static JdwpPacket reply(int id, short errorCode, byte[] data) {
+	public static JdwpPacket reply(int id, short errorCode, byte[] data) {
 		return new JdwpPacket(id, REPLY, (byte) 0, (byte) 0, errorCode, data);
 	}
 
-	boolean isReply() {
+	public boolean isReply() {
 		return (this.flags & REPLY) != 0;
 	}
 
-	boolean is(int commandSet, int command) {
+	public boolean is(int commandSet, int command) {
 		return !isReply() && this.commandSet == (byte) commandSet && this.command == (byte) command;
 	}
 
-	JdwpPacket withData(byte[] data) {
+	public JdwpPacket withData(byte[] data) {
 		return new JdwpPacket(this.id, this.flags, this.commandSet, this.command, this.errorCode, data);
 	}
 
-	static JdwpPacket read(DataInputStream input) throws IOException {
+	public static JdwpPacket read(DataInputStream input) throws IOException {
 		int length = input.readInt();
 		// Garbage, not a packet: a length that would not even hold the header, or one far
 		// beyond any class file a debugger redefines.
@@ -67,7 +67,7 @@ record JdwpPacket(int id, byte flags, byte commandSet, byte command, short error
 		return new JdwpPacket(id, flags, commandSet, command, errorCode, data);
 	}
 
-	void write(DataOutputStream output) throws IOException {
+	public void write(DataOutputStream output) throws IOException {
 		output.writeInt(HEADER + this.data.length);
 		output.writeInt(this.id);
 		output.writeByte(this.flags);

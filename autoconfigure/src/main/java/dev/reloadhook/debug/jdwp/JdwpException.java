@@ -1,13 +1,13 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 /**
  * Thrown when a command of the relay's own fails: a JDWP error, or the connection ended.
  *
  * @author reload-hook
  */
-final class JdwpException extends Exception {
+public final class JdwpException extends Exception {
 
-	JdwpException(String message) {
+	public JdwpException(String message) {
 		super(message);
 	}
 

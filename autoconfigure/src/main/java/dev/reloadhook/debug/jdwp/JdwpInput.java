@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author reload-hook
  */
-final class JdwpInput {
+public final class JdwpInput {
 
 	private final byte[] data;
 
@@ -18,33 +18,33 @@ final class JdwpInput {
 
 	private int position;
 
-	JdwpInput(byte[] data, @Nullable IdSizes sizes) {
+	public JdwpInput(byte[] data, @Nullable IdSizes sizes) {
 		this(data, sizes, 0);
 	}
 
-	JdwpInput(byte[] data, @Nullable IdSizes sizes, int position) {
+	public JdwpInput(byte[] data, @Nullable IdSizes sizes, int position) {
 		this.data = data;
 		this.sizes = sizes;
 		this.position = position;
 	}
 
-	int position() {
+	public int position() {
 		return this.position;
 	}
 
-	byte readByte() {
+	public byte readByte() {
 		return this.data[this.position++];
 	}
 
-	int readInt() {
+	public int readInt() {
 		return (int) readNumber(4);
 	}
 
-	long readLong() {
+	public long readLong() {
 		return readNumber(8);
 	}
 
-	long readNumber(int size) {
+	public long readNumber(int size) {
 		long value = 0;
 		for (int i = 0; i < size; i++) {
 			value = (value << 8) | (this.data[this.position++] & 0xFF);
@@ -52,41 +52,41 @@ final class JdwpInput {
 		return value;
 	}
 
-	long readObjectId() {
+	public long readObjectId() {
 		return readNumber(sizes().object());
 	}
 
-	long readReferenceTypeId() {
+	public long readReferenceTypeId() {
 		return readNumber(sizes().referenceType());
 	}
 
-	long readMethodId() {
+	public long readMethodId() {
 		return readNumber(sizes().method());
 	}
 
-	long readFieldId() {
+	public long readFieldId() {
 		return readNumber(sizes().field());
 	}
 
-	String readString() {
+	public String readString() {
 		int length = readInt();
 		String value = new String(this.data, this.position, length, StandardCharsets.UTF_8);
 		this.position += length;
 		return value;
 	}
 
-	Location readLocation() {
+	public Location readLocation() {
 		return new Location(readByte(), readReferenceTypeId(), readMethodId(), readLong());
 	}
 
-	void skip(int bytes) {
+	public void skip(int bytes) {
 		this.position += bytes;
 	}
 
 	/**
 	 * Skip a value preceded by its tag (JDWP "value").
 	 */
-	void skipTaggedValue() {
+	public void skipTaggedValue() {
 		skip(valueSize(readByte()));
 	}
 
