@@ -71,9 +71,10 @@ final class RelaySession {
 			}
 			IdSizes sizes = Handshake.complete(this.debugger, vm);
 			VmCommands commands = new VmCommands(vm, sizes);
-			BreakpointKeeper keeper = new BreakpointKeeper(commands, this.log);
+			ClassQueries classes = new ClassQueries(commands);
+			BreakpointKeeper keeper = new BreakpointKeeper(commands, classes, this.log);
 			this.commands = commands;
-			this.redefiner = new GenerationRedefiner(commands, keeper);
+			this.redefiner = new GenerationRedefiner(commands, classes, keeper);
 			PacketRouter router = new PacketRouter(this.debugger, vm, commands, keeper, new RequestTracker(),
 					this.worker);
 			Thread vmReader = new Thread(() -> {
