@@ -15,6 +15,13 @@ import org.jspecify.annotations.Nullable;
  */
 public record CompositeEvent(byte suspendPolicy, List<Event> events) {
 
+	/**
+	 * Locate the events of an Event.Composite packet.
+	 * @param data the packet's data
+	 * @param sizes the identifier sizes
+	 * @return the events
+	 * @throws IllegalArgumentException if an event is of a kind JDWP does not define
+	 */
 	public static CompositeEvent parse(byte[] data, IdSizes sizes) {
 		JdwpInput input = new JdwpInput(data, sizes);
 		byte suspendPolicy = input.readByte();
@@ -77,6 +84,11 @@ public record CompositeEvent(byte suspendPolicy, List<Event> events) {
 		}
 	}
 
+	/**
+	 * Return the same events under another suspend policy.
+	 * @param policy the policy
+	 * @return the composite
+	 */
 	public CompositeEvent withSuspendPolicy(byte policy) {
 		return new CompositeEvent(policy, this.events);
 	}
@@ -106,6 +118,11 @@ public record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 */
 	public record Event(byte kind, int requestId, long thread, @Nullable ClassPrepared prepared, byte[] bytes) {
 
+		/**
+		 * Return the same event for another request id.
+		 * @param id the request id
+		 * @return the event
+		 */
 		public Event withRequestId(int id) {
 			byte[] copy = bytes.clone();
 			copy[1] = (byte) (id >>> 24);

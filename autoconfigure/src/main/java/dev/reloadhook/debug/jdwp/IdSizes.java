@@ -12,6 +12,11 @@ package dev.reloadhook.debug.jdwp;
  */
 public record IdSizes(int field, int method, int object, int referenceType, int frame) {
 
+	/**
+	 * Read the reply to VirtualMachine.IDSizes.
+	 * @param reply the reply's data
+	 * @return the sizes
+	 */
 	public static IdSizes read(byte[] reply) {
 		JdwpInput input = new JdwpInput(reply, null);
 		return new IdSizes(input.readInt(), input.readInt(), input.readInt(), input.readInt(), input.readInt());

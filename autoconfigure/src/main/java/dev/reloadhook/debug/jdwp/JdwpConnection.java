@@ -23,6 +23,11 @@ public final class JdwpConnection implements Closeable {
 
 	private final DataOutputStream output;
 
+	/**
+	 * Create a connection over a connected socket.
+	 * @param socket the socket
+	 * @throws IOException if its streams cannot be opened
+	 */
 	public JdwpConnection(Socket socket) throws IOException {
 		this.socket = socket;
 		socket.setTcpNoDelay(true);
@@ -42,19 +47,38 @@ public final class JdwpConnection implements Closeable {
 		}
 	}
 
+	/**
+	 * Write the JDWP handshake.
+	 * @throws IOException if it cannot be written
+	 */
 	public synchronized void writeHandshake() throws IOException {
 		writeText(Jdwp.HANDSHAKE);
 	}
 
+	/**
+	 * Write text, such as a refusal in place of the handshake.
+	 * @param text the text, ASCII
+	 * @throws IOException if it cannot be written
+	 */
 	public synchronized void writeText(String text) throws IOException {
 		this.output.write(text.getBytes(StandardCharsets.US_ASCII));
 		this.output.flush();
 	}
 
+	/**
+	 * Read the next packet; for the one reader thread of this side only.
+	 * @return the packet
+	 * @throws IOException if the connection ended or the peer sent no packet
+	 */
 	public JdwpPacket read() throws IOException {
 		return JdwpPacket.read(this.input);
 	}
 
+	/**
+	 * Write a packet; any thread.
+	 * @param packet the packet
+	 * @throws IOException if it cannot be written
+	 */
 	public synchronized void write(JdwpPacket packet) throws IOException {
 		packet.write(this.output);
 		this.output.flush();

@@ -7,6 +7,10 @@ package dev.reloadhook.debug.jdwp;
  */
 public final class JdwpException extends Exception {
 
+	/**
+	 * Create an exception.
+	 * @param message why the command failed
+	 */
 	public JdwpException(String message) {
 		super(message);
 	}

@@ -18,32 +18,64 @@ public final class JdwpInput {
 
 	private int position;
 
+	/**
+	 * Read data from its start.
+	 * @param data the data
+	 * @param sizes the identifier sizes, {@code null} before they are known
+	 */
 	public JdwpInput(byte[] data, @Nullable IdSizes sizes) {
 		this(data, sizes, 0);
 	}
 
+	/**
+	 * Read data from a position.
+	 * @param data the data
+	 * @param sizes the identifier sizes, {@code null} before they are known
+	 * @param position where to start
+	 */
 	public JdwpInput(byte[] data, @Nullable IdSizes sizes, int position) {
 		this.data = data;
 		this.sizes = sizes;
 		this.position = position;
 	}
 
+	/**
+	 * Return where the next read starts.
+	 * @return the position
+	 */
 	public int position() {
 		return this.position;
 	}
 
+	/**
+	 * Read a byte.
+	 * @return the byte
+	 */
 	public byte readByte() {
 		return this.data[this.position++];
 	}
 
+	/**
+	 * Read a four-byte number.
+	 * @return the number
+	 */
 	public int readInt() {
 		return (int) readNumber(4);
 	}
 
+	/**
+	 * Read an eight-byte number.
+	 * @return the number
+	 */
 	public long readLong() {
 		return readNumber(8);
 	}
 
+	/**
+	 * Read a big-endian number.
+	 * @param size its size in bytes
+	 * @return the number
+	 */
 	public long readNumber(int size) {
 		long value = 0;
 		for (int i = 0; i < size; i++) {
@@ -52,22 +84,42 @@ public final class JdwpInput {
 		return value;
 	}
 
+	/**
+	 * Read an object id.
+	 * @return the id
+	 */
 	public long readObjectId() {
 		return readNumber(sizes().object());
 	}
 
+	/**
+	 * Read a reference type id.
+	 * @return the id
+	 */
 	public long readReferenceTypeId() {
 		return readNumber(sizes().referenceType());
 	}
 
+	/**
+	 * Read a method id.
+	 * @return the id
+	 */
 	public long readMethodId() {
 		return readNumber(sizes().method());
 	}
 
+	/**
+	 * Read a field id.
+	 * @return the id
+	 */
 	public long readFieldId() {
 		return readNumber(sizes().field());
 	}
 
+	/**
+	 * Read a string, UTF-8 after its length.
+	 * @return the string
+	 */
 	public String readString() {
 		int length = readInt();
 		String value = new String(this.data, this.position, length, StandardCharsets.UTF_8);
@@ -75,10 +127,18 @@ public final class JdwpInput {
 		return value;
 	}
 
+	/**
+	 * Read a location.
+	 * @return the location
+	 */
 	public Location readLocation() {
 		return new Location(readByte(), readReferenceTypeId(), readMethodId(), readLong());
 	}
 
+	/**
+	 * Skip bytes.
+	 * @param bytes how many
+	 */
 	public void skip(int bytes) {
 		this.position += bytes;
 	}
