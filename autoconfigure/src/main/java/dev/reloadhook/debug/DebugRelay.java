@@ -3,9 +3,10 @@ package dev.reloadhook.debug;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,8 +14,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
+import dev.reloadhook.debug.control.FromRelay;
+import dev.reloadhook.debug.control.ToRelay;
 import dev.reloadhook.reload.hotswap.DebuggerRedefiner;
 import dev.reloadhook.reload.restart.BaseContext;
 import org.apache.commons.logging.Log;
@@ -23,9 +27,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The running debug relay process, seen from the application: its control channel (the
- * process's standard input and output, one line a message, see
- * {@code dev.reloadhook.debug.relay.ControlChannel}) and its log, forwarded to this
- * application's log.
+ * process's standard input and output, one {@link ToRelay} or {@link FromRelay} message a
+ * line) and its log, forwarded to this application's log.
  *
  * @author reload-hook
  */
@@ -45,18 +48,20 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 
 	private final CompletableFuture<String> started = new CompletableFuture<>();
 
-	private final Map<String, CompletableFuture<@Nullable String>> redefinitions = new ConcurrentHashMap<>();
+	private final Map<Long, CompletableFuture<FromRelay.Answer>> redefinitions = new ConcurrentHashMap<>();
 
 	private final AtomicLong tokens = new AtomicLong();
 
 	private final Supplier<@Nullable Integer> agentPort;
+
+	private final FromRelay.Handler handler = new Messages();
 
 	private volatile boolean debuggerConnected;
 
 	DebugRelay(Process process, Supplier<@Nullable Integer> agentPort) {
 		this.process = process;
 		this.agentPort = agentPort;
-		this.input = new java.io.OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
+		this.input = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.US_ASCII);
 		BaseContext.newThread("reload-hook-debug-relay", true, this::readOutput).start();
 	}
 
@@ -90,25 +95,24 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			// the relay ended
+			logger.debug("Debug relay's output ended: " + ex.getMessage());
 		}
 		this.debuggerConnected = false;
 		this.started.completeExceptionally(new IOException("the relay process ended"));
-		this.redefinitions.values().forEach((waiting) -> waiting.complete("the debug relay ended"));
+		this.redefinitions.forEach((token, waiting) -> waiting.complete(new FromRelay.Refused(token, "the debug relay ended")));
 	}
 
 	private void onLine(String line) {
-		String[] words = line.split(" ", 3);
-		switch (words[0]) {
-			case "listening" -> this.started.complete(words[1]);
-			case "failed" -> this.started.completeExceptionally(new IOException(line.substring("failed ".length())));
-			case "connected" -> connected(true);
-			case "disconnected" -> connected(false);
-			case "redefined" -> finish(words[1], null);
-			case "refused" -> finish(words[1], (words.length > 2) ? words[2] : "refused");
-			case "log" -> log(words[1], (words.length > 2) ? words[2] : "");
-			default -> logger.debug("Debug relay: " + line);
+		FromRelay message;
+		try {
+			message = FromRelay.parse(line);
 		}
+		catch (IllegalArgumentException ex) {
+			// Not a message: anything else the relay's JVM printed.
+			logger.debug("Debug relay: " + line);
+			return;
+		}
+		message.deliverTo(this.handler);
 	}
 
 	private void connected(boolean connected) {
@@ -127,39 +131,31 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 		Integer port = this.agentPort.get();
 		while (port == null && System.nanoTime() < deadline) {
 			// The agent publishes its new address once it listens again, within milliseconds.
-			java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
 			port = this.agentPort.get();
 		}
-		if (port != null) {
-			write("agent " + port + "\n");
+		if (port == null) {
+			logger.debug("Debug relay not told where the JDWP agent listens: it published no address in 10 seconds");
+			return;
+		}
+		try {
+			send(new ToRelay.AgentMoved(port));
+		}
+		catch (UncheckedIOException ex) {
+			logger.debug("Debug relay not told where the JDWP agent listens: " + ex.getCause().getMessage());
 		}
 	}
 
-	private void write(String line) {
+	private void send(ToRelay message) throws UncheckedIOException {
 		try {
 			synchronized (this.input) {
-				this.input.write(line);
+				this.input.write(message.toLine());
+				this.input.write('\n');
 				this.input.flush();
 			}
 		}
 		catch (IOException ex) {
-			// the relay ended
-		}
-	}
-
-	private void finish(String token, @Nullable String failure) {
-		CompletableFuture<@Nullable String> waiting = this.redefinitions.remove(token);
-		if (waiting != null) {
-			waiting.complete(failure);
-		}
-	}
-
-	private static void log(String level, String message) {
-		if ("WARN".equals(level)) {
-			logger.warn(message);
-		}
-		else {
-			logger.info(message);
+			throw new UncheckedIOException(ex);
 		}
 	}
 
@@ -170,21 +166,18 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 
 	@Override
 	public void redefine(int generation, Map<String, byte[]> classes) throws IOException {
-		String token = Long.toString(this.tokens.incrementAndGet());
-		StringBuilder line = new StringBuilder("redefine ").append(token).append(' ').append(generation);
-		classes.forEach((name, bytes) -> line.append(' ').append(name).append('=')
-			.append(Base64.getEncoder().encodeToString(bytes)));
-		CompletableFuture<@Nullable String> done = new CompletableFuture<>();
-		this.redefinitions.put(token, done);
+		ToRelay.Redefine request = new ToRelay.Redefine(this.tokens.incrementAndGet(), generation, classes);
+		CompletableFuture<FromRelay.Answer> done = new CompletableFuture<>();
+		this.redefinitions.put(request.token(), done);
 		try {
-			synchronized (this.input) {
-				this.input.write(line.append('\n').toString());
-				this.input.flush();
+			send(request);
+			FromRelay.Answer answer = done.get(REDEFINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+			if (answer instanceof FromRelay.Refused refused) {
+				throw new IOException(refused.reason().isEmpty() ? "refused by the debug relay" : refused.reason());
 			}
-			String failure = done.get(REDEFINE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-			if (failure != null) {
-				throw new IOException(failure);
-			}
+		}
+		catch (UncheckedIOException ex) {
+			throw new IOException("the debug relay ended: " + ex.getCause().getMessage(), ex.getCause());
 		}
 		catch (ExecutionException | TimeoutException ex) {
 			throw new IOException("no answer from the debug relay: " + ex, ex);
@@ -194,7 +187,7 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 			throw new IOException("interrupted", ex);
 		}
 		finally {
-			this.redefinitions.remove(token);
+			this.redefinitions.remove(request.token());
 		}
 	}
 
@@ -204,6 +197,51 @@ public final class DebugRelay implements DebuggerRedefiner, AutoCloseable {
 	@Override
 	public void close() {
 		this.process.destroy();
+	}
+
+	/**
+	 * What each of the relay's messages does here.
+	 */
+	private final class Messages implements FromRelay.Handler {
+
+		@Override
+		public void listening(FromRelay.Listening message) {
+			DebugRelay.this.started.complete(message.address());
+		}
+
+		@Override
+		public void failed(FromRelay.Failed message) {
+			DebugRelay.this.started.completeExceptionally(new IOException(message.reason()));
+		}
+
+		@Override
+		public void connected(FromRelay.Connected message) {
+			DebugRelay.this.connected(true);
+		}
+
+		@Override
+		public void disconnected(FromRelay.Disconnected message) {
+			DebugRelay.this.connected(false);
+		}
+
+		@Override
+		public void answered(FromRelay.Answer answer) {
+			CompletableFuture<FromRelay.Answer> waiting = DebugRelay.this.redefinitions.remove(answer.token());
+			if (waiting != null) {
+				waiting.complete(answer);
+			}
+		}
+
+		@Override
+		public void log(FromRelay.Log message) {
+			if (message.level() == FromRelay.Level.WARN) {
+				logger.warn(message.message());
+			}
+			else {
+				logger.info(message.message());
+			}
+		}
+
 	}
 
 }

@@ -7,8 +7,11 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reloadhook.debug.relay.CompositeEvent.ClassPrepared;
-import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
+import dev.reloadhook.debug.jdwp.BreakpointRequest;
+import dev.reloadhook.debug.jdwp.CompositeEvent.ClassPrepared;
+import dev.reloadhook.debug.jdwp.Jdwp;
+import dev.reloadhook.debug.jdwp.JdwpException;
+import dev.reloadhook.debug.jdwp.Location;
 
 /**
  * Keeps the debugger's breakpoints armed in every version of their classes: remembers each
@@ -22,12 +25,14 @@ import dev.reloadhook.debug.relay.RememberedBreakpoint.BreakpointRequest;
  *
  * @author reload-hook
  */
-final class BreakpointKeeper {
+final class BreakpointKeeper implements EventRewriter.RequestIds {
 
 	/** Versions of a class the relay keeps its requests in: the serving and the previous one. */
 	private static final int KEPT_VERSIONS = 2;
 
 	private final VmCommands vm;
+
+	private final ClassQueries classes;
 
 	private final RelayLog log;
 
@@ -42,16 +47,19 @@ final class BreakpointKeeper {
 
 	private final Map<String, Integer> classPrepareRequests = new HashMap<>();
 
-	BreakpointKeeper(VmCommands vm, RelayLog log) {
+	BreakpointKeeper(VmCommands vm, ClassQueries classes, RelayLog log) {
 		this.vm = vm;
+		this.classes = classes;
 		this.log = log;
 	}
 
-	boolean isOwnRequest(int requestId) {
+	@Override
+	public boolean isOwnRequest(int requestId) {
 		return this.ownClassPrepares.contains(requestId);
 	}
 
-	int originalId(int requestId) {
+	@Override
+	public int originalId(int requestId) {
 		return this.originalIds.getOrDefault(requestId, requestId);
 	}
 
@@ -75,13 +83,12 @@ final class BreakpointKeeper {
 	 */
 	void remember(BreakpointRequest request, int originalId) throws JdwpException {
 		Location location = request.location();
-		String signature = call(Jdwp.REFERENCE_TYPE, Jdwp.SIGNATURE,
-				this.vm.output().writeReferenceTypeId(location.classId()).toByteArray()).readString();
-		MethodInfo method = methods(location.classId()).stream()
+		String signature = this.classes.signature(location.classId());
+		ClassQueries.Method method = this.classes.methods(location.classId()).stream()
 			.filter((candidate) -> candidate.id() == location.methodId())
 			.findFirst()
 			.orElse(null);
-		int line = (method != null) ? lineAt(location.classId(), method.id(), location.index()) : -1;
+		int line = (method != null) ? this.classes.lineAt(location.classId(), method.id(), location.index()) : -1;
 		if (method == null || line < 0) {
 			this.knownOriginals.remove(originalId);
 			return;
@@ -106,25 +113,12 @@ final class BreakpointKeeper {
 		if (!known) {
 			// jdb sets its breakpoint in one loaded version of the class, maybe not the
 			// serving generation's: the others get it too.
-			for (LoadedClass loaded : loadedVersions(signature)) {
+			for (LoadedClass loaded : this.classes.loadedVersions(signature)) {
 				if (!same.armed().containsKey(loaded.typeId())) {
 					arm(same, loaded.typeTag(), loaded.typeId());
 				}
 			}
 		}
-	}
-
-	/** The loaded versions of a class. */
-	List<LoadedClass> loadedVersions(String signature) throws JdwpException {
-		JdwpInput reply = call(Jdwp.VIRTUAL_MACHINE, Jdwp.CLASSES_BY_SIGNATURE,
-				this.vm.output().writeString(signature).toByteArray());
-		int count = reply.readInt();
-		List<LoadedClass> loaded = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			loaded.add(new LoadedClass(reply.readByte(), reply.readReferenceTypeId()));
-			reply.readInt();
-		}
-		return loaded;
 	}
 
 	/**
@@ -245,7 +239,7 @@ final class BreakpointKeeper {
 			.writeByte(Jdwp.MODIFIER_CLASS_MATCH)
 			.writeString(RememberedBreakpoint.className(signature))
 			.toByteArray();
-		int id = call(Jdwp.EVENT_REQUEST, Jdwp.SET, request).readInt();
+		int id = this.vm.call(Jdwp.EVENT_REQUEST, Jdwp.SET, request).readInt();
 		this.ownClassPrepares.add(id);
 		this.classPrepareRequests.put(signature, id);
 	}
@@ -260,12 +254,12 @@ final class BreakpointKeeper {
 	}
 
 	private void arm(RememberedBreakpoint breakpoint, byte typeTag, long typeId) throws JdwpException {
-		MethodInfo method = methods(typeId).stream()
+		ClassQueries.Method method = this.classes.methods(typeId).stream()
 			.filter((candidate) -> candidate.name().equals(breakpoint.methodName())
 					&& candidate.signature().equals(breakpoint.methodSignature()))
 			.findFirst()
 			.orElse(null);
-		long index = (method != null) ? firstIndexOf(typeId, method.id(), breakpoint.line()) : -1;
+		long index = (method != null) ? this.classes.firstIndexOf(typeId, method.id(), breakpoint.line()) : -1;
 		if (method == null || index < 0) {
 			this.log.warn("Breakpoint at " + breakpoint.describe() + " has no code in the new version of "
 					+ RememberedBreakpoint.className(breakpoint.classSignature())
@@ -273,7 +267,8 @@ final class BreakpointKeeper {
 			return;
 		}
 		Location location = new Location(typeTag, typeId, method.id(), index);
-		int id = call(Jdwp.EVENT_REQUEST, Jdwp.SET, breakpoint.request().at(location, this.vm.output())).readInt();
+		int id = this.vm.call(Jdwp.EVENT_REQUEST, Jdwp.SET, breakpoint.request().at(location, this.vm.output()))
+			.readInt();
 		this.originalIds.put(id, breakpoint.latestOriginalId());
 		breakpoint.armed().put(typeId, id);
 	}
@@ -281,62 +276,6 @@ final class BreakpointKeeper {
 	private void clearRequest(int id) {
 		this.vm.send(Jdwp.EVENT_REQUEST, Jdwp.CLEAR,
 				this.vm.output().writeByte(Jdwp.BREAKPOINT).writeInt(id).toByteArray());
-	}
-
-	private List<MethodInfo> methods(long typeId) throws JdwpException {
-		JdwpInput reply = call(Jdwp.REFERENCE_TYPE, Jdwp.METHODS,
-				this.vm.output().writeReferenceTypeId(typeId).toByteArray());
-		int count = reply.readInt();
-		List<MethodInfo> methods = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			methods.add(new MethodInfo(reply.readMethodId(), reply.readString(), reply.readString()));
-			reply.readInt();
-		}
-		return methods;
-	}
-
-	private int lineAt(long typeId, long methodId, long index) throws JdwpException {
-		int line = -1;
-		long best = Long.MIN_VALUE;
-		for (long[] entry : lineTable(typeId, methodId)) {
-			if (entry[0] <= index && entry[0] >= best) {
-				best = entry[0];
-				line = (int) entry[1];
-			}
-		}
-		return line;
-	}
-
-	private long firstIndexOf(long typeId, long methodId, int line) throws JdwpException {
-		long first = -1;
-		for (long[] entry : lineTable(typeId, methodId)) {
-			if (entry[1] == line && (first < 0 || entry[0] < first)) {
-				first = entry[0];
-			}
-		}
-		return first;
-	}
-
-	/** Pairs of code index and line number. */
-	private List<long[]> lineTable(long typeId, long methodId) throws JdwpException {
-		JdwpInput reply = call(Jdwp.METHOD, Jdwp.LINE_TABLE,
-				this.vm.output().writeReferenceTypeId(typeId).writeMethodId(methodId).toByteArray());
-		reply.readLong();
-		reply.readLong();
-		int count = reply.readInt();
-		List<long[]> lines = new ArrayList<>(count);
-		for (int i = 0; i < count; i++) {
-			lines.add(new long[] { reply.readLong(), reply.readInt() });
-		}
-		return lines;
-	}
-
-	private JdwpInput call(int commandSet, int command, byte[] data) throws JdwpException {
-		return this.vm.call(commandSet, command, data);
-	}
-
-	private record MethodInfo(long id, String name, String signature) {
-
 	}
 
 }

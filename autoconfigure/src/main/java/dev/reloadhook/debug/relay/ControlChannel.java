@@ -4,21 +4,19 @@ import java.io.PrintStream;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import dev.reloadhook.debug.control.FromRelay;
+
 /**
- * The relay's side of its line-based control channel with the application: lines out on
- * standard output. A thread of its own writes them: while a debugger holds every thread
- * of the application nobody reads the pipe, and no relay thread may block on it.
- * <p>
- * Lines out: {@code listening <host>:<port>}, {@code failed <reason>}, {@code connected},
- * {@code disconnected}, {@code redefined <token>}, {@code refused <token> <reason>},
- * {@code log INFO|WARN <message>}. Lines in (standard input):
- * {@code redefine <token> <generation> <class name>=<base64 class file>...}.
+ * The relay's side of its control channel with the application: {@link FromRelay} messages
+ * out on standard output, one line each. A thread of its own writes them: while a debugger
+ * holds every thread of the application nobody reads the pipe, and no relay thread may
+ * block on it.
  *
  * @author reload-hook
  */
 final class ControlChannel implements RelayLog {
 
-	private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+	private final BlockingQueue<FromRelay> messages = new LinkedBlockingQueue<>();
 
 	private final PrintStream output;
 
@@ -29,25 +27,28 @@ final class ControlChannel implements RelayLog {
 		writer.start();
 	}
 
-	void send(String line) {
-		this.lines.add(line.replace('\n', ' '));
+	void send(FromRelay message) {
+		this.messages.add(message);
 	}
 
 	@Override
 	public void info(String message) {
-		send("log INFO " + message);
+		send(new FromRelay.Log(FromRelay.Level.INFO, message));
 	}
 
 	@Override
 	public void warn(String message) {
-		send("log WARN " + message);
+		send(new FromRelay.Log(FromRelay.Level.WARN, message));
 	}
 
 	private void write() {
 		try {
 			while (true) {
-				this.output.println(this.lines.take());
-				this.output.flush();
+				String line = this.messages.take().toLine();
+				synchronized (this.output) {
+					this.output.println(line);
+					this.output.flush();
+				}
 			}
 		}
 		catch (InterruptedException ex) {
@@ -56,12 +57,12 @@ final class ControlChannel implements RelayLog {
 	}
 
 	/**
-	 * Write a last line and wait until it is out, before the process exits.
-	 * @param line the line
+	 * Write a last message and wait until it is out, before the process exits.
+	 * @param message the message
 	 */
-	void sendNow(String line) {
+	void sendNow(FromRelay message) {
 		synchronized (this.output) {
-			this.output.println(line);
+			this.output.println(message.toLine());
 			this.output.flush();
 		}
 	}

@@ -5,6 +5,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.reloadhook.debug.jdwp.Jdwp;
+import dev.reloadhook.debug.jdwp.JdwpException;
+import dev.reloadhook.debug.jdwp.JdwpInput;
+import dev.reloadhook.debug.jdwp.JdwpOutput;
+
 /**
  * Redefines classes of one generation through JDWP (VirtualMachine.RedefineClasses), then
  * has the breakpoints in them armed again. Several generations may have a class of the
@@ -19,13 +24,16 @@ final class GenerationRedefiner {
 
 	private final VmCommands vm;
 
+	private final ClassQueries classes;
+
 	private final BreakpointKeeper keeper;
 
 	/** Class loader object id to its generation, 0 for other class loaders. */
 	private final Map<Long, Integer> generations = new HashMap<>();
 
-	GenerationRedefiner(VmCommands vm, BreakpointKeeper keeper) {
+	GenerationRedefiner(VmCommands vm, ClassQueries classes, BreakpointKeeper keeper) {
 		this.vm = vm;
+		this.classes = classes;
 		this.keeper = keeper;
 	}
 
@@ -60,7 +68,7 @@ final class GenerationRedefiner {
 	}
 
 	private Target find(String signature, int generation) throws JdwpException {
-		for (LoadedClass loaded : this.keeper.loadedVersions(signature)) {
+		for (LoadedClass loaded : this.classes.loadedVersions(signature)) {
 			if (generationOf(loaded.typeId()) == generation) {
 				return new Target(loaded.typeTag(), loaded.typeId(), signature);
 			}

@@ -11,11 +11,11 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.reloadhook.debug.control.FromRelay;
+import dev.reloadhook.debug.control.ToRelay;
+import dev.reloadhook.debug.jdwp.JdwpConnection;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -44,7 +44,7 @@ final class Relay {
 
 	/**
 	 * Where the JDWP agent listens. An agent started with port 0 listens on a new port
-	 * after each debugger detaches; the application reports it ({@code agent <port>}).
+	 * after each debugger detaches; the application reports it ({@link ToRelay.AgentMoved}).
 	 */
 	private volatile InetSocketAddress agent;
 
@@ -114,7 +114,7 @@ final class Relay {
 				// The agent listens elsewhere since the last debugger left.
 				started.connect(agent(agent));
 			}
-			started.run(() -> this.control.send("connected"));
+			started.run(() -> this.control.send(new FromRelay.Connected()));
 		}
 		catch (IOException | RuntimeException ex) {
 			this.control.warn("Debug relay could not connect the debugger to the JDWP agent at " + this.agent
@@ -123,7 +123,7 @@ final class Relay {
 		finally {
 			started.close();
 			this.session.set(null);
-			this.control.send("disconnected");
+			this.control.send(new FromRelay.Disconnected());
 		}
 	}
 
@@ -144,14 +144,27 @@ final class Relay {
 	 * @param input the relay's standard input
 	 */
 	void serveControl(InputStream input) {
+		ToRelay.Handler handler = new ToRelay.Handler() {
+
+			@Override
+			public void redefine(ToRelay.Redefine request) {
+				Relay.this.redefine(request);
+			}
+
+			@Override
+			public void agentMoved(ToRelay.AgentMoved message) {
+				Relay.this.agentMoved(message.port());
+			}
+
+		};
 		try (BufferedReader reader = new BufferedReader(new InputStreamReader(input, StandardCharsets.US_ASCII))) {
 			String line;
 			while ((line = reader.readLine()) != null) {
-				if (line.startsWith("redefine ")) {
-					redefine(line.split(" "));
+				try {
+					ToRelay.parse(line).deliverTo(handler);
 				}
-				else if (line.startsWith("agent ")) {
-					agentMoved(Integer.parseInt(line.substring("agent ".length()).trim()));
+				catch (IllegalArgumentException ex) {
+					this.control.warn("Debug relay ignored a control message: " + ex.getMessage());
 				}
 			}
 		}
@@ -183,21 +196,13 @@ final class Relay {
 		return this.agent;
 	}
 
-	private void redefine(String[] words) {
-		String token = words[1];
-		int generation = Integer.parseInt(words[2]);
-		Map<String, byte[]> classes = new LinkedHashMap<>();
-		for (int i = 3; i < words.length; i++) {
-			int equals = words[i].indexOf('=');
-			classes.put(words[i].substring(0, equals), Base64.getDecoder().decode(words[i].substring(equals + 1)));
-		}
+	private void redefine(ToRelay.Redefine request) {
 		RelaySession current = this.session.get();
 		if (current == null) {
-			this.control.send("refused " + token + " no debugger is connected through the relay");
+			this.control.send(request.refused("no debugger is connected through the relay"));
 			return;
 		}
-		current.redefine(generation, classes,
-				(failure) -> this.control.send((failure != null) ? "refused " + token + " " + failure : "redefined " + token));
+		current.redefine(request, this.control::send);
 	}
 
 	private static void close(Socket socket) {

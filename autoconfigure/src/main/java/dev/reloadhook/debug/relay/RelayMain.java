@@ -7,11 +7,13 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 
+import dev.reloadhook.debug.control.FromRelay;
+
 /**
  * Entry point of the debug relay process, started by the application it relays to.
  * Arguments: bind address, port (0 for any), JDWP agent host, agent port, the
- * application's process id, and optionally the handshake timeout in milliseconds. Ends with the application: when its standard input closes
- * or the application's process ends.
+ * application's process id, and optionally the handshake timeout in milliseconds. Ends
+ * with the application: when its standard input closes or the application's process ends.
  *
  * @author reload-hook
  */
@@ -41,11 +43,11 @@ public final class RelayMain {
 			server.bind(new InetSocketAddress(InetAddress.getByName(args[0]), Integer.parseInt(args[1])));
 		}
 		catch (IOException ex) {
-			control.sendNow("failed " + ex.getMessage());
+			control.sendNow(new FromRelay.Failed(String.valueOf(ex.getMessage())));
 			Runtime.getRuntime().halt(1);
 			return;
 		}
-		control.send("listening " + server.getInetAddress().getHostAddress() + ":" + server.getLocalPort());
+		control.send(new FromRelay.Listening(server.getInetAddress().getHostAddress() + ":" + server.getLocalPort()));
 		Duration handshakeTimeout = Duration
 			.ofMillis((args.length > 5) ? Long.parseLong(args[5]) : DEFAULT_HANDSHAKE_TIMEOUT_MILLIS);
 		Relay relay = new Relay(server, new InetSocketAddress(args[2], Integer.parseInt(args[3])), control,

@@ -9,6 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.reloadhook.debug.jdwp.IdSizes;
+import dev.reloadhook.debug.jdwp.JdwpConnection;
+import dev.reloadhook.debug.jdwp.JdwpException;
+import dev.reloadhook.debug.jdwp.JdwpInput;
+import dev.reloadhook.debug.jdwp.JdwpOutput;
+import dev.reloadhook.debug.jdwp.JdwpPacket;
+
 /**
  * The relay's own commands to the virtual machine. They carry packet ids from a range no
  * debugger uses, and their replies are taken out of the stream before it reaches the

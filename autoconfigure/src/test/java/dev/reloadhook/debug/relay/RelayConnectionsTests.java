@@ -22,6 +22,8 @@ import com.sun.jdi.Bootstrap;
 import com.sun.jdi.VirtualMachine;
 import com.sun.jdi.connect.AttachingConnector;
 import com.sun.jdi.connect.Connector;
+import dev.reloadhook.debug.control.FromRelay;
+import dev.reloadhook.debug.control.ToRelay;
 import dev.reloadhook.testsupport.SourceProject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -34,7 +36,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * The relay's own connections, tried with raw sockets against a relay process relaying to
  * a real JDWP agent: an idle connection, garbage, and a second debugger never disturb the
- * debugger that is (or will be) connected.
+ * debugger that is (or will be) connected; a control line that is no message neither.
  */
 class RelayConnectionsTests {
 
@@ -152,6 +154,17 @@ class RelayConnectionsTests {
 		awaitRelayLine("disconnected");
 	}
 
+	@Test
+	void controlLineThatIsNoMessageIsReportedAndTheRelayKeepsReadingItsChannel() throws Exception {
+		control("agent nowhere");
+		awaitRelayLine("^log WARN Debug relay ignored a control message: "
+				+ "Not a debug relay control message: 'agent nowhere'$");
+		ToRelay.Redefine request = new ToRelay.Redefine(1, 1, Map.of("Idle", new byte[] { 1 }));
+		control(request.toLine());
+		String answer = awaitRelayLine("^refused 1 ");
+		assertThat(FromRelay.parse(answer)).isEqualTo(request.refused("no debugger is connected through the relay"));
+	}
+
 	/**
 	 * A debugger that sends garbage after its handshake (a packet length no packet has)
 	 * loses its own session; the next debugger gets one.
@@ -206,14 +219,23 @@ class RelayConnectionsTests {
 			while ((line = targetOutput.readLine()) != null) {
 				Matcher port = LISTENING.matcher(line);
 				if (port.find()) {
-					OutputStream relayInput = this.relay.getOutputStream();
-					relayInput.write(("agent " + port.group(1) + "\n").getBytes(StandardCharsets.US_ASCII));
-					relayInput.flush();
+					control(new ToRelay.AgentMoved(Integer.parseInt(port.group(1))).toLine());
 				}
 			}
 		}
 		catch (IOException ex) {
 			// the target or the relay ended
+		}
+	}
+
+	/**
+	 * Write a line to the relay's control channel, as the application does.
+	 */
+	private void control(String line) throws IOException {
+		OutputStream relayInput = this.relay.getOutputStream();
+		synchronized (relayInput) {
+			relayInput.write((line + "\n").getBytes(StandardCharsets.US_ASCII));
+			relayInput.flush();
 		}
 	}
 

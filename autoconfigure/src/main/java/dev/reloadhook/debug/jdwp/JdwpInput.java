@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @author reload-hook
  */
-final class JdwpInput {
+public final class JdwpInput {
 
 	private final byte[] data;
 
@@ -18,33 +18,65 @@ final class JdwpInput {
 
 	private int position;
 
-	JdwpInput(byte[] data, @Nullable IdSizes sizes) {
+	/**
+	 * Read data from its start.
+	 * @param data the data
+	 * @param sizes the identifier sizes, {@code null} before they are known
+	 */
+	public JdwpInput(byte[] data, @Nullable IdSizes sizes) {
 		this(data, sizes, 0);
 	}
 
-	JdwpInput(byte[] data, @Nullable IdSizes sizes, int position) {
+	/**
+	 * Read data from a position.
+	 * @param data the data
+	 * @param sizes the identifier sizes, {@code null} before they are known
+	 * @param position where to start
+	 */
+	public JdwpInput(byte[] data, @Nullable IdSizes sizes, int position) {
 		this.data = data;
 		this.sizes = sizes;
 		this.position = position;
 	}
 
-	int position() {
+	/**
+	 * Return where the next read starts.
+	 * @return the position
+	 */
+	public int position() {
 		return this.position;
 	}
 
-	byte readByte() {
+	/**
+	 * Read a byte.
+	 * @return the byte
+	 */
+	public byte readByte() {
 		return this.data[this.position++];
 	}
 
-	int readInt() {
+	/**
+	 * Read a four-byte number.
+	 * @return the number
+	 */
+	public int readInt() {
 		return (int) readNumber(4);
 	}
 
-	long readLong() {
+	/**
+	 * Read an eight-byte number.
+	 * @return the number
+	 */
+	public long readLong() {
 		return readNumber(8);
 	}
 
-	long readNumber(int size) {
+	/**
+	 * Read a big-endian number.
+	 * @param size its size in bytes
+	 * @return the number
+	 */
+	public long readNumber(int size) {
 		long value = 0;
 		for (int i = 0; i < size; i++) {
 			value = (value << 8) | (this.data[this.position++] & 0xFF);
@@ -52,41 +84,69 @@ final class JdwpInput {
 		return value;
 	}
 
-	long readObjectId() {
+	/**
+	 * Read an object id.
+	 * @return the id
+	 */
+	public long readObjectId() {
 		return readNumber(sizes().object());
 	}
 
-	long readReferenceTypeId() {
+	/**
+	 * Read a reference type id.
+	 * @return the id
+	 */
+	public long readReferenceTypeId() {
 		return readNumber(sizes().referenceType());
 	}
 
-	long readMethodId() {
+	/**
+	 * Read a method id.
+	 * @return the id
+	 */
+	public long readMethodId() {
 		return readNumber(sizes().method());
 	}
 
-	long readFieldId() {
+	/**
+	 * Read a field id.
+	 * @return the id
+	 */
+	public long readFieldId() {
 		return readNumber(sizes().field());
 	}
 
-	String readString() {
+	/**
+	 * Read a string, UTF-8 after its length.
+	 * @return the string
+	 */
+	public String readString() {
 		int length = readInt();
 		String value = new String(this.data, this.position, length, StandardCharsets.UTF_8);
 		this.position += length;
 		return value;
 	}
 
-	Location readLocation() {
+	/**
+	 * Read a location.
+	 * @return the location
+	 */
+	public Location readLocation() {
 		return new Location(readByte(), readReferenceTypeId(), readMethodId(), readLong());
 	}
 
-	void skip(int bytes) {
+	/**
+	 * Skip bytes.
+	 * @param bytes how many
+	 */
+	public void skip(int bytes) {
 		this.position += bytes;
 	}
 
 	/**
 	 * Skip a value preceded by its tag (JDWP "value").
 	 */
-	void skipTaggedValue() {
+	public void skipTaggedValue() {
 		skip(valueSize(readByte()));
 	}
 

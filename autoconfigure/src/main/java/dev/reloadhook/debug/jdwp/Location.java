@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 /**
  * A JDWP location: a code index in a method of a class.
@@ -9,6 +9,6 @@ package dev.reloadhook.debug.relay;
  * @param index the code index
  * @author reload-hook
  */
-record Location(byte typeTag, long classId, long methodId, long index) {
+public record Location(byte typeTag, long classId, long methodId, long index) {
 
 }

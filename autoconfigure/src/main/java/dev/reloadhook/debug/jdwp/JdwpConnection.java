@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
@@ -15,7 +15,7 @@ import java.nio.charset.StandardCharsets;
  *
  * @author reload-hook
  */
-final class JdwpConnection implements Closeable {
+public final class JdwpConnection implements Closeable {
 
 	private final Socket socket;
 
@@ -23,7 +23,12 @@ final class JdwpConnection implements Closeable {
 
 	private final DataOutputStream output;
 
-	JdwpConnection(Socket socket) throws IOException {
+	/**
+	 * Create a connection over a connected socket.
+	 * @param socket the socket
+	 * @throws IOException if its streams cannot be opened
+	 */
+	public JdwpConnection(Socket socket) throws IOException {
 		this.socket = socket;
 		socket.setTcpNoDelay(true);
 		this.input = new DataInputStream(new BufferedInputStream(socket.getInputStream()));
@@ -34,7 +39,7 @@ final class JdwpConnection implements Closeable {
 	 * Read the peer's handshake.
 	 * @throws IOException if it is not a JDWP handshake
 	 */
-	void readHandshake() throws IOException {
+	public void readHandshake() throws IOException {
 		byte[] handshake = new byte[Jdwp.HANDSHAKE.length()];
 		this.input.readFully(handshake);
 		if (!Jdwp.HANDSHAKE.equals(new String(handshake, StandardCharsets.US_ASCII))) {
@@ -42,20 +47,39 @@ final class JdwpConnection implements Closeable {
 		}
 	}
 
-	synchronized void writeHandshake() throws IOException {
+	/**
+	 * Write the JDWP handshake.
+	 * @throws IOException if it cannot be written
+	 */
+	public synchronized void writeHandshake() throws IOException {
 		writeText(Jdwp.HANDSHAKE);
 	}
 
-	synchronized void writeText(String text) throws IOException {
+	/**
+	 * Write text, such as a refusal in place of the handshake.
+	 * @param text the text, ASCII
+	 * @throws IOException if it cannot be written
+	 */
+	public synchronized void writeText(String text) throws IOException {
 		this.output.write(text.getBytes(StandardCharsets.US_ASCII));
 		this.output.flush();
 	}
 
-	JdwpPacket read() throws IOException {
+	/**
+	 * Read the next packet; for the one reader thread of this side only.
+	 * @return the packet
+	 * @throws IOException if the connection ended or the peer sent no packet
+	 */
+	public JdwpPacket read() throws IOException {
 		return JdwpPacket.read(this.input);
 	}
 
-	synchronized void write(JdwpPacket packet) throws IOException {
+	/**
+	 * Write a packet; any thread.
+	 * @param packet the packet
+	 * @throws IOException if it cannot be written
+	 */
+	public synchronized void write(JdwpPacket packet) throws IOException {
 		packet.write(this.output);
 		this.output.flush();
 	}

@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -15,35 +15,74 @@ import java.io.IOException;
  * @param data the data
  * @author reload-hook
  */
-record JdwpPacket(int id, byte flags, byte commandSet, byte command, short errorCode, byte[] data) {
+public record JdwpPacket(int id, byte flags, byte commandSet, byte command, short errorCode, byte[] data) {
 
-	static final byte REPLY = (byte) 0x80;
+	/**
+	 * The flag of a reply.
+	 */
+	public static final byte REPLY = (byte) 0x80;
 
 	private static final int HEADER = 11;
 
 	private static final int MAX_LENGTH = 16 * 1024 * 1024;
 
-	static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
+	/**
+	 * Create a command.
+	 * @param id the packet id
+	 * @param commandSet the command set
+	 * @param command the command
+	 * @param data the data
+	 * @return the packet
+	 */
+	public static JdwpPacket command(int id, int commandSet, int command, byte[] data) {
 		return new JdwpPacket(id, (byte) 0, (byte) commandSet, (byte) command, (short) 0, data);
 	}
 
-	static JdwpPacket reply(int id, short errorCode, byte[] data) {
+	/**
+	 * Create a reply.
+	 * @param id the id of the command answered
+	 * @param errorCode the error code, {@code 0} for none
+	 * @param data the data
+	 * @return the packet
+	 */
+	public static JdwpPacket reply(int id, short errorCode, byte[] data) {
 		return new JdwpPacket(id, REPLY, (byte) 0, (byte) 0, errorCode, data);
 	}
 
-	boolean isReply() {
+	/**
+	 * Return whether this is a reply.
+	 * @return whether it is
+	 */
+	public boolean isReply() {
 		return (this.flags & REPLY) != 0;
 	}
 
-	boolean is(int commandSet, int command) {
+	/**
+	 * Return whether this is a given command.
+	 * @param commandSet the command set
+	 * @param command the command
+	 * @return whether it is
+	 */
+	public boolean is(int commandSet, int command) {
 		return !isReply() && this.commandSet == (byte) commandSet && this.command == (byte) command;
 	}
 
-	JdwpPacket withData(byte[] data) {
+	/**
+	 * Return the same packet with other data.
+	 * @param data the data
+	 * @return the packet
+	 */
+	public JdwpPacket withData(byte[] data) {
 		return new JdwpPacket(this.id, this.flags, this.commandSet, this.command, this.errorCode, data);
 	}
 
-	static JdwpPacket read(DataInputStream input) throws IOException {
+	/**
+	 * Read a packet.
+	 * @param input the stream
+	 * @return the packet
+	 * @throws IOException if the stream ended or holds no packet
+	 */
+	public static JdwpPacket read(DataInputStream input) throws IOException {
 		int length = input.readInt();
 		// Garbage, not a packet: a length that would not even hold the header, or one far
 		// beyond any class file a debugger redefines.
@@ -67,7 +106,12 @@ record JdwpPacket(int id, byte flags, byte commandSet, byte command, short error
 		return new JdwpPacket(id, flags, commandSet, command, errorCode, data);
 	}
 
-	void write(DataOutputStream output) throws IOException {
+	/**
+	 * Write the packet.
+	 * @param output the stream
+	 * @throws IOException if it cannot be written
+	 */
+	public void write(DataOutputStream output) throws IOException {
 		output.writeInt(HEADER + this.data.length);
 		output.writeInt(this.id);
 		output.writeByte(this.flags);

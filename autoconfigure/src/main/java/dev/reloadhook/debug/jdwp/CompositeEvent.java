@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,16 @@ import org.jspecify.annotations.Nullable;
  * @param events the events
  * @author reload-hook
  */
-record CompositeEvent(byte suspendPolicy, List<Event> events) {
+public record CompositeEvent(byte suspendPolicy, List<Event> events) {
 
-	static CompositeEvent parse(byte[] data, IdSizes sizes) {
+	/**
+	 * Locate the events of an Event.Composite packet.
+	 * @param data the packet's data
+	 * @param sizes the identifier sizes
+	 * @return the events
+	 * @throws IllegalArgumentException if an event is of a kind JDWP does not define
+	 */
+	public static CompositeEvent parse(byte[] data, IdSizes sizes) {
 		JdwpInput input = new JdwpInput(data, sizes);
 		byte suspendPolicy = input.readByte();
 		int count = input.readInt();
@@ -77,7 +84,12 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 		}
 	}
 
-	CompositeEvent withSuspendPolicy(byte policy) {
+	/**
+	 * Return the same events under another suspend policy.
+	 * @param policy the policy
+	 * @return the composite
+	 */
+	public CompositeEvent withSuspendPolicy(byte policy) {
 		return new CompositeEvent(policy, this.events);
 	}
 
@@ -86,7 +98,7 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param events the events, in order
 	 * @return the data
 	 */
-	byte[] toData(List<Event> events) {
+	public byte[] toData(List<Event> events) {
 		java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
 		bytes.write(this.suspendPolicy);
 		bytes.writeBytes(new byte[] { (byte) (events.size() >>> 24), (byte) (events.size() >>> 16),
@@ -104,9 +116,14 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param prepared the class, for a class prepare event
 	 * @param bytes the event as in the packet
 	 */
-	record Event(byte kind, int requestId, long thread, @Nullable ClassPrepared prepared, byte[] bytes) {
+	public record Event(byte kind, int requestId, long thread, @Nullable ClassPrepared prepared, byte[] bytes) {
 
-		Event withRequestId(int id) {
+		/**
+		 * Return the same event for another request id.
+		 * @param id the request id
+		 * @return the event
+		 */
+		public Event withRequestId(int id) {
 			byte[] copy = bytes.clone();
 			copy[1] = (byte) (id >>> 24);
 			copy[2] = (byte) (id >>> 16);
@@ -124,7 +141,7 @@ record CompositeEvent(byte suspendPolicy, List<Event> events) {
 	 * @param typeId the class
 	 * @param signature its JNI signature
 	 */
-	record ClassPrepared(byte typeTag, long typeId, String signature) {
+	public record ClassPrepared(byte typeTag, long typeId, String signature) {
 
 	}
 

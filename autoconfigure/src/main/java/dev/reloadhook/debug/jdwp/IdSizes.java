@@ -1,4 +1,4 @@
-package dev.reloadhook.debug.relay;
+package dev.reloadhook.debug.jdwp;
 
 /**
  * The sizes of the JDWP identifiers of one virtual machine (VirtualMachine.IDSizes).
@@ -10,9 +10,14 @@ package dev.reloadhook.debug.relay;
  * @param frame size of a frame id
  * @author reload-hook
  */
-record IdSizes(int field, int method, int object, int referenceType, int frame) {
+public record IdSizes(int field, int method, int object, int referenceType, int frame) {
 
-	static IdSizes read(byte[] reply) {
+	/**
+	 * Read the reply to VirtualMachine.IDSizes.
+	 * @param reply the reply's data
+	 * @return the sizes
+	 */
+	public static IdSizes read(byte[] reply) {
 		JdwpInput input = new JdwpInput(reply, null);
 		return new IdSizes(input.readInt(), input.readInt(), input.readInt(), input.readInt(), input.readInt());
 	}
