@@ -82,8 +82,10 @@ def median(key):
 tiers = {}
 for r in reloads:
     tiers[r["tier"] + "/" + r["outcome"]] = tiers.get(r["tier"] + "/" + r["outcome"], 0) + 1
-print("reloads=%d failed=%d by-tier=%s compile-median=%sms duration-median=%sms" % (len(reloads),
-      sum(r["outcome"] == "failure" for r in reloads), tiers, median("compile"), median(None)))'
+compiles = [r["phasesMs"].get("compile", 0) for r in reloads] or [0]
+print("reloads=%d failed=%d by-tier=%s compile-median=%sms (%s-%s) duration-median=%sms" % (len(reloads),
+      sum(r["outcome"] == "failure" for r in reloads), tiers, median("compile"), min(compiles), max(compiles),
+      median(None)))'
 fi
 kill $PID; wait $PID 2>/dev/null
 printf '%s\n' "${times[@]}" | sort -n | awk -v m="$MODE" -v e="$EDIT" '{a[NR]=$1} END {print m, e, "n=" NR, "median=" (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2), "min=" a[1], "max=" a[NR]}'
