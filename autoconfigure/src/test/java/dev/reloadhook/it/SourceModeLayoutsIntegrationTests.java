@@ -1,13 +1,9 @@
 package dev.reloadhook.it;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
@@ -107,7 +103,7 @@ class SourceModeLayoutsIntegrationTests extends ApplicationTests {
 		Path appJava = Files.createDirectories(app.resolve("src/main/java/app"));
 		SourceProject lib = new SourceProject(shared.resolve("lib/build/classes/java/main"));
 		lib.source("lib.Names", NAMES.formatted("lib")).compileAll();
-		Path libJar = jar(lib.classes(), shared.resolve("lib/build/libs/lib.jar"));
+		Path libJar = lib.jar(shared.resolve("lib/build/libs/lib.jar"));
 		SourceProject compiled = new SourceProject(app.resolve("build/classes/java/main")).dependsOn(libJar);
 		compiled.source(TestApp.MAIN, TestApp.appSource()).source("app.NameController", NAME_CONTROLLER).compileAll();
 		Files.writeString(libJava.resolve("Names.java"), NAMES.formatted("lib"));
@@ -125,19 +121,6 @@ class SourceModeLayoutsIntegrationTests extends ApplicationTests {
 		// generations load instead of the jar (which still holds the old class).
 		Files.writeString(libJava.resolve("Names.java"), NAMES.formatted("included"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/name"), "hello included"::equals);
-	}
-
-	private static Path jar(Path classes, Path jar) throws IOException {
-		Files.createDirectories(jar.getParent());
-		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-				Stream<Path> files = Files.walk(classes)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-				out.write(Files.readAllBytes(file));
-				out.closeEntry();
-			}
-		}
-		return jar;
 	}
 
 	@Test
