@@ -89,7 +89,11 @@ public final class SourceCompiler implements AutoCloseable {
 		entries.add(roots.classes());
 		for (String entry : classPath.split(File.pathSeparator)) {
 			if (!entry.isBlank()) {
-				entries.add(Path.of(entry).toAbsolutePath().normalize());
+				Path path = Path.of(entry).toAbsolutePath().normalize();
+				// Another Gradle project's jar is as old as its last build: its class
+				// directory is what the application runs.
+				List<Path> outputs = GradleProjects.outputsOf(path);
+				entries.addAll(outputs.isEmpty() ? List.of(path) : outputs);
 			}
 		}
 		// The build compiles against processors' annotations (Lombok's) from a provided or

@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dev.reloadhook.watch.ChangeSet;
 import dev.reloadhook.watch.ChangedFile;
@@ -135,7 +136,13 @@ public final class SourceMode implements AutoCloseable {
 			}
 			if (!plan.isEmpty()) {
 				this.classWatcher.writeUnreported(plan.targets(), plan::apply);
-				this.listener.changed(new SourceChange(saved, plan.written(), firstSave, changeSet.lastChange(),
+				List<ChangedFile> reloading = plan.reloading();
+				if (reloading.isEmpty()) {
+					logger.info("Copied " + plan.written().size() + " saved file(s) to " + this.roots.resourceOutput()
+							+ ", served from there without a reload: " + names(plan.written()));
+					return;
+				}
+				this.listener.changed(new SourceChange(saved, reloading, firstSave, changeSet.lastChange(),
 						(compilation != null) ? compilation.duration() : Duration.ZERO, List.of()));
 			}
 		}
@@ -147,6 +154,10 @@ public final class SourceMode implements AutoCloseable {
 				SourceCompiler.deleteStaging(compilation.staging());
 			}
 		}
+	}
+
+	private static String names(List<ChangedFile> files) {
+		return files.stream().map(ChangedFile::relativeName).collect(Collectors.joining(", "));
 	}
 
 	private static ChangedFile later(ChangedFile earlier, ChangedFile later) {
@@ -232,6 +243,16 @@ public final class SourceMode implements AutoCloseable {
 
 		List<ChangedFile> written() {
 			return this.written;
+		}
+
+		/**
+		 * The written files that reload the application: static files and templates are
+		 * served from the class directory as they are, as when a build copies them.
+		 */
+		List<ChangedFile> reloading() {
+			return this.written.stream()
+				.filter((file) -> !SourceMode.this.classWatcher.isExcluded(file.relativeName()))
+				.toList();
 		}
 
 		void apply() {

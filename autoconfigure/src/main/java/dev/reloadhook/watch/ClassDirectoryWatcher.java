@@ -207,6 +207,17 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	}
 
 	/**
+	 * Return whether changes of a file never trigger a reload (static files and templates,
+	 * which are served as they are on disk).
+	 * @param relativeName the file's name relative to its class directory, with
+	 * {@code /} as separator
+	 * @return whether the file is excluded
+	 */
+	public boolean isExcluded(String relativeName) {
+		return this.excluded.test(relativeName);
+	}
+
+	/**
 	 * Write files in the watched directories without reporting them: the writer reports
 	 * them itself, as one change set (source mode tells the coordinator which class files
 	 * a compilation wrote). Events for these files are ignored while they are written and

@@ -20,8 +20,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Source mode in the layouts other than one Maven module: Gradle's (classes and resources
- * in directories of their own) and a Maven reactor of two modules, both on the class path
- * as {@code spring-boot:run} and {@code bootRun} put them.
+ * in directories of their own), a Gradle composite build (the included build's project on
+ * the class path as its jar) and a Maven reactor of two modules, on the class path as
+ * {@code spring-boot:run} and {@code bootRun} put them.
  */
 class SourceModeLayoutsIntegrationTests extends ApplicationTests {
 
@@ -88,6 +89,38 @@ class SourceModeLayoutsIntegrationTests extends ApplicationTests {
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/name"), "hi gradle"::equals);
 		assertThat(resourceOutput.resolve("application.properties")).hasContent("greeting=hi");
 		assertThat(compiled.classes().resolve("application.properties")).doesNotExist();
+	}
+
+	@Test
+	void gradleCompositeBuild() throws Exception {
+		// The application's build includes the build in ../shared, whose project lib is on
+		// the class path as the jar it built, as bootRun puts it there.
+		Path app = Files.createDirectories(this.temp.resolve("app"));
+		Files.writeString(app.resolve("settings.gradle.kts"), "includeBuild(\"../shared\")\n");
+		Path shared = Files.createDirectories(this.temp.resolve("shared"));
+		Files.writeString(shared.resolve("settings.gradle"), "rootProject.name = 'shared'\ninclude 'lib'\n");
+		Path libJava = Files.createDirectories(shared.resolve("lib/src/main/java/lib"));
+		Path appJava = Files.createDirectories(app.resolve("src/main/java/app"));
+		SourceProject lib = new SourceProject(shared.resolve("lib/build/classes/java/main"));
+		lib.source("lib.Names", NAMES.formatted("lib")).compileAll();
+		Path libJar = lib.jar(shared.resolve("lib/build/libs/lib.jar"));
+		SourceProject compiled = new SourceProject(app.resolve("build/classes/java/main")).dependsOn(libJar);
+		compiled.source(TestApp.MAIN, TestApp.appSource()).source("app.NameController", NAME_CONTROLLER).compileAll();
+		Files.writeString(libJava.resolve("Names.java"), NAMES.formatted("lib"));
+		Files.writeString(appJava.resolve("TestApp.java"), TestApp.appSource());
+		Files.writeString(appJava.resolve("NameController.java"), NAME_CONTROLLER);
+		this.application = RunningApplication.start(compiled.classes() + File.pathSeparator + libJar
+				+ File.pathSeparator + TestClassPath.asString(), TestApp.MAIN);
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(this.application.awaitLine("reload-hook is on: watching")).contains(lib.classes().toString());
+		this.application.awaitLine("compiles changed sources of " + libJava.getParent());
+		assertThat(http.body("/name")).isEqualTo("hello lib");
+
+		// The included build's source is compiled into its class directory, which the
+		// generations load instead of the jar (which still holds the old class).
+		Files.writeString(libJava.resolve("Names.java"), NAMES.formatted("included"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/name"), "hello included"::equals);
 	}
 
 	@Test

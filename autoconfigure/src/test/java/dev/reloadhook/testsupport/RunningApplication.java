@@ -91,8 +91,23 @@ public final class RunningApplication implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Wait for the server's port: for up to three of {@link #awaitLine}'s waits as long as
+	 * the application runs, as a first start (Hibernate, Security, Thymeleaf) on a loaded
+	 * machine can take longer than one.
+	 */
 	public int awaitPort() {
-		String line = awaitLine(PORT.pattern());
+		String line = null;
+		for (int attempt = 1; line == null; attempt++) {
+			try {
+				line = awaitLine(PORT.pattern());
+			}
+			catch (AssertionError ex) {
+				if (attempt == 3 || !isAlive()) {
+					throw ex;
+				}
+			}
+		}
 		Matcher matcher = PORT.matcher(line);
 		matcher.find();
 		return Integer.parseInt(matcher.group(1));

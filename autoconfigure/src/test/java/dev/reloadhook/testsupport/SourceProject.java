@@ -10,6 +10,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
 import javax.tools.JavaFileObject;
@@ -109,6 +112,22 @@ public final class SourceProject {
 		this.dependencies.forEach((dependency) -> entries.add(dependency.toString()));
 		entries.add(TestClassPath.forCompiling());
 		return String.join(java.io.File.pathSeparator, entries);
+	}
+
+	/**
+	 * Package the class directory as a jar, as a build does.
+	 */
+	public Path jar(Path jar) throws IOException {
+		Files.createDirectories(jar.getParent());
+		try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+				Stream<Path> files = Files.walk(this.classes)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				out.putNextEntry(new JarEntry(this.classes.relativize(file).toString().replace('\\', '/')));
+				out.write(Files.readAllBytes(file));
+				out.closeEntry();
+			}
+		}
+		return jar;
 	}
 
 	public Path classFile(String className) {

@@ -10,6 +10,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.reloadhook.compile.GradleProjects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -17,7 +18,8 @@ import org.jspecify.annotations.Nullable;
  * one reload-hook itself was loaded from (when it is built in the same reactor) and those
  * {@code META-INF/spring-devtools.properties} excludes ({@code restart.exclude.*}), and the
  * jars it includes ({@code restart.include.*}), which each generation loads but which are
- * not watched.
+ * not watched. A jar of another project of a Gradle build is replaced by that project's
+ * class and resource directories ({@link GradleProjects}).
  *
  * @author reload-hook
  */
@@ -55,6 +57,12 @@ public final class ClassDirectories {
 			}
 			else if (Files.isRegularFile(path) && patterns.isIncluded(toUrl(path))) {
 				jars.add(path);
+			}
+			else {
+				// Another project of a Gradle build (bootRun puts its jar on the class path):
+				// its class and resource directories reload instead.
+				GradleProjects.outputsOf(path).stream().filter((output) -> !directories.contains(output))
+					.forEach(directories::add);
 			}
 		}
 		return new ClassDirectories(directories, jars);
