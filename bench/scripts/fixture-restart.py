@@ -2,7 +2,8 @@
 #   python3 bench/scripts/fixture-restart.py [reloads] [extra JVM or app arguments...]
 #       -> N restarts requested with POST /actuator/reload (default 12, one at a time); prints the median
 #          [min-max] of each phase from reload-hook's own log line ("Generation N serving in ... ms (restart:
-#          refresh ..., switch ..., ...)"). The first restart is left out (it loads the library classes).
+#          refresh ..., switch ..., ...)") and the JVM's CPU time per restart; the first restart is left out (it
+#          loads the library classes). At the end, the restart class loaders still alive after a full GC.
 #   JFR=1 python3 bench/scripts/fixture-restart.py 12
 #       -> also records a JFR file (bench/target/fixture-restart.jfr) over the restarts, for
 #          `jfr print --events jdk.ExecutionSample --stack-depth 64`.
@@ -74,6 +75,10 @@ try:
             cpus.append(process_cpu() - cpu)
         call('/api/owners?city=London'); call('/owners', raw=True)
         time.sleep(1)
+    # Generations still in memory after the restarts (a full GC first): the serving one, and
+    # perhaps the last closed one still being collected.
+    histogram = subprocess.run(['jcmd', str(app.pid), 'GC.class_histogram'], capture_output=True, text=True).stdout
+    alive = sum(int(m.group(1)) for m in re.finditer(r'\s(\d+)\s+\d+\s+\S*\.RestartClassLoader\b', histogram))
 finally:
     app.terminate(); app.wait(20); shutil.rmtree(classes, ignore_errors=True)
 phases = {}
@@ -83,6 +88,7 @@ for line in open(logname):
         phases.setdefault('total', []).append(int(m.group(2)))
         for name, value in re.findall(r'(\w+) (\d+)(?: \(\d+ requests? held\))?(?:, |$)', m.group(3)):
             phases.setdefault(name, []).append(int(value))
+print('restart class loaders alive after %d restarts: %d' % (reloads, alive))
 phases['cpu'] = cpus
 for name, values in phases.items():
     print('%-8s median %5.0f ms [%d-%d] (n=%d)' % (name, statistics.median(values), min(values), max(values), len(values)))
