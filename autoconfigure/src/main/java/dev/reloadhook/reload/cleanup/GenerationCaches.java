@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -21,9 +22,16 @@ import org.springframework.util.ConcurrentReferenceHashMap;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Clears the JDK, Spring and library caches that would otherwise keep a closed
- * generation's classes reachable. Most hold soft references, which a full GC does not
- * clear, so a closed generation would stay in memory until the heap runs short.
+ * Removes, from the JDK, Spring and library caches, the entries that would otherwise keep
+ * a closed generation's classes reachable. Most hold soft references, which a full GC does
+ * not clear, so a closed generation would stay in memory until the heap runs short.
+ * <p>
+ * Only the entries that reach the closing generation go (see
+ * {@link GenerationReferences}): those of library classes (annotation metadata, declared
+ * methods, resolved types of Spring's own classes) stay, so the next generation starts
+ * with them warm instead of computing them again. The system property
+ * {@value #CLEAR_ALL_PROPERTY} set to {@code true} clears them all instead, as before, to
+ * measure what warm caches save.
  * <p>
  * Several of these caches are private: each is looked up by name and skipped when absent,
  * so a library upgrade can only make the cleanup less thorough, never fail a reload.
@@ -31,6 +39,9 @@ import org.springframework.util.ReflectionUtils;
  * @author reload-hook
  */
 public final class GenerationCaches {
+
+	/** The system property that makes every close clear the caches whole. */
+	public static final String CLEAR_ALL_PROPERTY = "reload-hook.cleanup.clear-all-caches";
 
 	private static final Log logger = LogFactory.getLog(GenerationCaches.class);
 
@@ -42,17 +53,30 @@ public final class GenerationCaches {
 			"org.springframework.core.annotation.OrderUtils", "org.springframework.core.GenericTypeResolver",
 			"org.springframework.core.BridgeMethodResolver", "org.springframework.core.MethodIntrospector",
 			"org.springframework.core.KotlinDetector", "org.springframework.util.ClassUtils",
-			"org.springframework.beans.BeanUtils",
+			"org.springframework.beans.BeanUtils", "org.springframework.util.ReflectionUtils",
+			"org.springframework.core.ResolvableType", "org.springframework.core.SerializableTypeWrapper",
 			"org.springframework.context.event.AbstractApplicationEventMulticaster");
 
 	private GenerationCaches() {
 	}
 
+	/**
+	 * Remove the entries of a closing generation from the caches.
+	 * @param classLoader the generation's class loader
+	 * @param instrumentation the instrumentation, to list loaded classes, may be {@code null}
+	 */
 	public static void clear(ClassLoader classLoader, @Nullable Instrumentation instrumentation) {
+		boolean clearAll = Boolean.getBoolean(CLEAR_ALL_PROPERTY);
+		Predicate<@Nullable Object> reaches = clearAll ? (entry) -> true
+				: new GenerationReferences(classLoader)::reach;
 		CachedIntrospectionResults.clearClassLoader(classLoader);
-		ReflectionUtils.clearCache();
-		AnnotationUtils.clearCache();
-		ResolvableType.clearCache();
+		if (clearAll) {
+			ReflectionUtils.clearCache();
+			AnnotationUtils.clearCache();
+			ResolvableType.clearCache();
+		}
+		// The JDK's bean infos are only read by CachedIntrospectionResults, which keeps
+		// those of library classes itself.
 		Introspector.flushCaches();
 		// Keyed by class loader.
 		evict("org.springframework.core.io.support.SpringFactoriesLoader", "cache",
@@ -69,18 +93,19 @@ public final class GenerationCaches {
 		// Created lazily by the first generation, with property editors that hold its
 		// class loader; the next use creates a new one.
 		reset("org.springframework.boot.context.properties.bind.BindConverter", "sharedInstance");
-		clearReferenceCaches(instrumentation);
+		clearReferenceCaches(instrumentation, reaches);
 		LibraryStaticCaches.evict(classLoader, instrumentation);
 	}
 
 	/**
 	 * Spring keeps many more soft caches in static {@link ConcurrentReferenceHashMap}s
 	 * (keyed by methods, classes, annotated elements of the application). They are caches:
-	 * clearing them all is safe, and the serving generation fills them again on use. The
+	 * removing entries is always safe, and the serving generation fills them again on use. The
 	 * loaded classes come from the instrumentation when there is one, else from a list of
 	 * the caches known to hold application classes.
 	 */
-	private static void clearReferenceCaches(@Nullable Instrumentation instrumentation) {
+	private static void clearReferenceCaches(@Nullable Instrumentation instrumentation,
+			Predicate<@Nullable Object> reaches) {
 		ClassLoader base = GenerationCaches.class.getClassLoader();
 		List<Class<?>> candidates = new ArrayList<>();
 		if (instrumentation != null) {
@@ -98,11 +123,11 @@ public final class GenerationCaches {
 			}
 		}
 		for (Class<?> type : candidates) {
-			clearStaticReferenceMaps(type);
+			clearStaticReferenceMaps(type, reaches);
 		}
 	}
 
-	private static void clearStaticReferenceMaps(Class<?> type) {
+	private static void clearStaticReferenceMaps(Class<?> type, Predicate<@Nullable Object> reaches) {
 		// Declared as Map or ConcurrentMap mostly, or as a Spring type for a shared
 		// instance: the value tells. Other fields are not read, so that no class is
 		// initialized for nothing.
@@ -111,12 +136,12 @@ public final class GenerationCaches {
 				|| field.getType().getName().startsWith("org.springframework."), (field, value) -> {
 					try {
 						if (value instanceof ConcurrentReferenceHashMap<?, ?> cache) {
-							cache.clear();
+							evict(cache, reaches);
 						}
 						else if (value != null && value.getClass().getName().startsWith("org.springframework.")) {
 							// A shared instance (such as DefaultConversionService's) may keep a
 							// soft cache of its own, keyed by the application's types.
-							clearInstanceReferenceMaps(value);
+							clearInstanceReferenceMaps(value, reaches);
 						}
 					}
 					catch (RuntimeException | LinkageError ex) {
@@ -125,14 +150,18 @@ public final class GenerationCaches {
 				});
 	}
 
-	private static void clearInstanceReferenceMaps(Object instance) {
+	private static void clearInstanceReferenceMaps(Object instance, Predicate<@Nullable Object> reaches) {
 		ReflectionUtils.doWithFields(instance.getClass(), (field) -> {
 			ReflectionUtils.makeAccessible(field);
 			if (field.get(instance) instanceof ConcurrentReferenceHashMap<?, ?> cache) {
-				cache.clear();
+				evict(cache, reaches);
 			}
 		}, (field) -> !Modifier.isStatic(field.getModifiers())
 				&& field.getType().isAssignableFrom(ConcurrentReferenceHashMap.class) && field.getType() != Object.class);
+	}
+
+	private static void evict(Map<?, ?> cache, Predicate<@Nullable Object> reaches) {
+		cache.entrySet().removeIf((entry) -> reaches.test(entry.getKey()) || reaches.test(entry.getValue()));
 	}
 
 	static boolean isAtOrBelow(@Nullable ClassLoader candidate, ClassLoader classLoader) {
