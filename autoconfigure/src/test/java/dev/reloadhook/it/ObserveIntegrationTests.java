@@ -149,7 +149,9 @@ class ObserveIntegrationTests extends ApplicationTests {
 	 * the collections that come and never forces one.
 	 */
 	private String collectUntilLine(String regex) {
-		return await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+		// Long enough for a heap dump and its analysis in a process of its own on a loaded
+		// machine.
+		return await().atMost(TIMEOUT.multipliedBy(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
 			this.application.gc();
 			List<String> lines = this.application.lines(regex);
 			return lines.isEmpty() ? null : lines.get(0);
