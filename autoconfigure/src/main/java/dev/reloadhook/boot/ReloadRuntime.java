@@ -34,7 +34,6 @@ import dev.reloadhook.serve.StartingGeneration;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
 
 /**

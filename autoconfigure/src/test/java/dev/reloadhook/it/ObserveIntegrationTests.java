@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -14,11 +15,14 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,6 +35,9 @@ import static org.awaitility.Awaitility.await;
 class ObserveIntegrationTests extends ApplicationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+	@RegisterExtension
+	final OutputOnFailure output = new OutputOnFailure(() -> this.application);
 
 	private static final String QUICK_LEAK_CHECK = "--reload-hook.leaks.quiet-period=100ms";
 
@@ -69,7 +76,7 @@ class ObserveIntegrationTests extends ApplicationTests {
 		Http http = start(project, List.of(), QUICK_LEAK_CHECK, "--management.endpoints.web.exposure.include=*");
 		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 
-		String line = this.application.awaitLine("Leak suspect: generation 1 ");
+		String line = collectUntilLine("Leak suspect: generation 1 ");
 		assertThat(line).contains("thread 'leaky-worker'").contains("fix: stop the thread when the context closes");
 		this.application.awaitLine("HOOK leak 1");
 		String leaks = http.body("/actuator/reload/leaks");
@@ -119,7 +126,7 @@ class ObserveIntegrationTests extends ApplicationTests {
 		Http http = new Http(this.application.awaitPort());
 		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 
-		String line = this.application.awaitLine("Leak suspect: generation 1 ");
+		String line = collectUntilLine("Leak suspect: generation 1 ");
 		String leaks = http.body("/actuator/reload/leaks");
 		assertThat(JsonPath.<List<String>>read(leaks, "$.leaks[0].holders[?(@.kind == 'static-field')].description"))
 			.contains("static field lib.Registry.ITEMS holding a app.Pinned");
@@ -135,6 +142,20 @@ class ObserveIntegrationTests extends ApplicationTests {
 			assertThat(dumps.map(Path::toString).filter((name) -> name.contains("reload-hook-" + this.application.pid())))
 				.as("the heap dump is deleted").isEmpty();
 		}
+	}
+
+	/**
+	 * Run full collections in the application until it logs a line: the detector counts
+	 * the collections that come and never forces one.
+	 */
+	private String collectUntilLine(String regex) {
+		// Long enough for a heap dump and its analysis in a process of its own on a loaded
+		// machine.
+		return await().atMost(TIMEOUT.multipliedBy(3)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+			this.application.gc();
+			List<String> lines = this.application.lines(regex);
+			return lines.isEmpty() ? null : lines.get(0);
+		}, Objects::nonNull);
 	}
 
 	private static Path jar(Path classes, Path jar) throws IOException {
@@ -157,13 +178,41 @@ class ObserveIntegrationTests extends ApplicationTests {
 			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 			http.awaitReloadFinished();
 		}
-		// The detector's own collections reclaim the closed generations: no jcmd here.
-		await().atMost(TIMEOUT)
-			.pollInterval(Duration.ofMillis(100))
-			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations"), (live) -> live == 1);
+		await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+			// The detector never forces a collection: the test runs them.
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live == 1);
 		assertThat(JsonPath.<List<Object>>read(http.body("/actuator/reload"), "$.leaks")).isEmpty();
 		assertThat(this.application.lines("Leak suspect")).isEmpty();
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(11);
+	}
+
+	@Test
+	void leakChecksUnderASteadyClientNeverForceAFullCollection() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// The GC log on the application's output: every full collection shows as "Pause Full".
+		Http http = start(project, List.of("-Xlog:gc"), QUICK_LEAK_CHECK,
+				"--logging.level.dev.reloadhook.observe.leak=debug");
+		try (SteadyClient client = new SteadyClient(this.application.awaitPort(), "/hello", 2).awaitRunning()) {
+			for (int i = 0; i < 5; i++) {
+				assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+				http.awaitReloadFinished();
+			}
+			// A check ran while the client kept the young generation busy, whether its
+			// collections came in time or it gave up until later.
+			this.application.awaitLine("Leak check: ");
+			client.assertNothingFailed();
+		}
+		// Only the test's own collections ("Diagnostic Command") from here on: the
+		// generations were collectable, and no check found a suspect on the way.
+		await().atMost(TIMEOUT).pollInterval(Duration.ofSeconds(2)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live == 1);
+		assertThat(this.application.lines("Pause Full \\(System.gc\\(\\)\\)")).as("full collections asked for by the application")
+			.isEmpty();
+		assertThat(this.application.lines("Leak suspect")).isEmpty();
 	}
 
 	@Test

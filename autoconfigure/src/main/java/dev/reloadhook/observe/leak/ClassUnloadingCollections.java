@@ -1,8 +1,18 @@
 package dev.reloadhook.observe.leak;
 
+import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BooleanSupplier;
 
+import javax.management.ListenerNotFoundException;
+import javax.management.Notification;
+import javax.management.NotificationEmitter;
+import javax.management.NotificationListener;
+
+import com.sun.management.GarbageCollectionNotificationInfo;
 import com.sun.management.HotSpotDiagnosticMXBean;
 import com.sun.management.VMOption;
 import org.apache.commons.logging.Log;
@@ -10,17 +20,17 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Waits for a collection that unloads classes without stopping the application for one.
- * On G1 it asks for periodic concurrent cycles ({@code G1PeriodicGCInterval}, a flag
- * that can be set at run time) while it waits, and restores the flag afterwards: a
- * concurrent cycle pauses the application only for its short remark and cleanup, where
- * {@link System#gc()} would stop it for a full collection. Other collectors have no such
- * cycle: there one {@code System.gc()} is asked for, and the wait covers natural ones.
+ * Waits for the garbage collector's own collections that unload classes, never forcing
+ * one: a full {@link System#gc()} would stop the application for as long as it takes to
+ * mark the whole heap. On G1 it asks for periodic concurrent cycles
+ * ({@code G1PeriodicGCInterval}, a flag that can be set at run time) while it waits, and
+ * restores the flag afterwards: a concurrent cycle pauses the application only for its
+ * short young collection, remark and cleanup. Other collectors are left to run theirs
+ * when they need to (ZGC and Shenandoah unload classes in every cycle).
  * <p>
- * A concurrent cycle reclaims only what is already in the old generation: a canary still
- * young survives it. When no cycle has reclaimed the canary within the wait (a busy
- * young generation keeps it from aging), one {@code System.gc()} settles it: one full
- * collection per check at most, never several back to back.
+ * The wait wakes at the end of each collection, told by the collectors' notifications
+ * ({@link GarbageCollectionNotificationInfo}), and is bounded: when nothing came in time
+ * the caller checks again later.
  *
  * @author reload-hook
  */
@@ -33,79 +43,104 @@ final class ClassUnloadingCollections {
 	/** How often G1 is asked for a cycle while one is awaited, in milliseconds. */
 	private static final String INTERVAL = "100";
 
+	/**
+	 * The longest sleep between two looks: G1 tells about the young pause that starts a
+	 * concurrent cycle, not about the remark that unloads classes.
+	 */
+	private static final long LOOK_MILLIS = 250;
+
 	private final @Nullable HotSpotDiagnosticMXBean diagnostic = diagnostic();
 
-	private boolean loggedFallback;
+	private final Object monitor = new Object();
+
+	private final NotificationListener listener = this::collected;
+
+	private boolean loggedNoCycles;
 
 	/**
-	 * Wait until a collection that unloads classes has run.
+	 * Wait until the condition holds, looking at it after each collection.
+	 * @param done the condition, such as "every canary was reclaimed"
+	 * @param abandon when to stop waiting early (a reload started)
 	 * @param timeout the longest wait
-	 * @return whether one ran in time
+	 * @return whether the condition held in time
 	 * @throws InterruptedException if interrupted while waiting
 	 */
-	boolean awaitClassUnloading(Duration timeout) throws InterruptedException {
-		CollectionCanary canary = CollectionCanary.create();
-		if (canary == null) {
-			return false;
+	boolean await(BooleanSupplier done, BooleanSupplier abandon, Duration timeout) throws InterruptedException {
+		if (done.getAsBoolean()) {
+			return true;
 		}
+		List<NotificationEmitter> emitters = listen();
 		String restore = requestConcurrentCycles();
 		try {
-			if (restore == null) {
-				fallBack();
+			long deadline = System.nanoTime() + timeout.toNanos();
+			while (!done.getAsBoolean()) {
+				long left = deadline - System.nanoTime();
+				if (left <= 0 || abandon.getAsBoolean()) {
+					return false;
+				}
+				synchronized (this.monitor) {
+					this.monitor.wait(Math.max(Math.min(left / 1_000_000, LOOK_MILLIS), 1));
+				}
 			}
-			if (await(canary, timeout)) {
-				return true;
-			}
-			if (restore != null) {
-				logger.debug("No concurrent cycle reclaimed the canary: one System.gc()");
-				System.gc();
-			}
-			return await(canary, Duration.ofSeconds(5));
+			return true;
 		}
 		finally {
 			if (restore != null) {
 				setPeriodic(restore);
 			}
-		}
-	}
-
-	private static boolean await(CollectionCanary canary, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!canary.isCollected()) {
-			if (System.nanoTime() - deadline > 0) {
-				return false;
+			for (NotificationEmitter emitter : emitters) {
+				try {
+					emitter.removeNotificationListener(this.listener);
+				}
+				catch (ListenerNotFoundException ex) {
+					// Never added: nothing to remove.
+				}
 			}
-			Thread.sleep(50);
 		}
-		return true;
 	}
 
-	private void fallBack() {
-		if (!this.loggedFallback) {
-			this.loggedFallback = true;
-			logger.info("Leak checks run one System.gc() per check: only G1's concurrent cycles can be asked for "
-					+ "without a full pause");
+	private void collected(Notification notification, @Nullable Object handback) {
+		if (GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
+			synchronized (this.monitor) {
+				this.monitor.notifyAll();
+			}
 		}
-		System.gc();
+	}
+
+	private List<NotificationEmitter> listen() {
+		List<NotificationEmitter> emitters = new ArrayList<>();
+		for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
+			if (collector instanceof NotificationEmitter emitter) {
+				emitter.addNotificationListener(this.listener, null, null);
+				emitters.add(emitter);
+			}
+		}
+		return emitters;
 	}
 
 	/** Returns the flag's value to restore, or {@code null} when cycles cannot be asked for. */
 	private @Nullable String requestConcurrentCycles() {
-		if (this.diagnostic == null) {
+		String value = periodic();
+		if (value == null) {
+			if (!this.loggedNoCycles) {
+				this.loggedNoCycles = true;
+				logger.info("Leak checks wait for the garbage collector's own collections that unload classes: "
+						+ "only G1's concurrent cycles can be asked for without a full pause");
+			}
 			return null;
 		}
+		if (!"0".equals(value)) {
+			// Already periodic (set by the developer): left as it is.
+			return null;
+		}
+		setPeriodic(INTERVAL);
+		return value;
+	}
+
+	private @Nullable String periodic() {
 		try {
-			VMOption option = this.diagnostic.getVMOption(PERIODIC);
-			if (!option.isWriteable()) {
-				return null;
-			}
-			String value = option.getValue();
-			if (!"0".equals(value)) {
-				// Already periodic (set by the developer): left as it is.
-				return value;
-			}
-			this.diagnostic.setVMOption(PERIODIC, INTERVAL);
-			return value;
+			VMOption option = (this.diagnostic != null) ? this.diagnostic.getVMOption(PERIODIC) : null;
+			return (option != null && option.isWriteable()) ? option.getValue() : null;
 		}
 		catch (RuntimeException ex) {
 			// Not G1: no such flag.
@@ -115,12 +150,12 @@ final class ClassUnloadingCollections {
 
 	private void setPeriodic(String value) {
 		try {
-			if (this.diagnostic != null && !value.equals(this.diagnostic.getVMOption(PERIODIC).getValue())) {
+			if (this.diagnostic != null) {
 				this.diagnostic.setVMOption(PERIODIC, value);
 			}
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Cannot restore " + PERIODIC, ex);
+			logger.debug("Cannot set " + PERIODIC, ex);
 		}
 	}
 

@@ -8,9 +8,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A class loader with one class of its own and nothing that holds it: it is reclaimed by
- * the first collection that unloads classes (a concurrent cycle's remark or a full
- * collection), never by a young one. So once it is gone, a collection able to reclaim a
- * closed generation has run, without the detector having to force a full one.
+ * the first collection that unloads classes once it has aged into the old generation (a
+ * concurrent cycle's remark leaves young objects alone). A canary created after a
+ * generation's class loader is no older than that loader: once the canary is gone, a
+ * collection that could have reclaimed the loader has run, without the detector forcing
+ * one.
  *
  * @author reload-hook
  */

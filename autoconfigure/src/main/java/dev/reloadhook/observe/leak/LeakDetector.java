@@ -4,10 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -17,6 +16,7 @@ import java.util.function.Consumer;
 
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.reload.GenerationListener;
+import dev.reloadhook.reload.ReloadRecord;
 import dev.reloadhook.reload.ReloadState;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.BaseContext;
@@ -26,6 +26,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.Assert;
 import org.springframework.util.unit.DataSize;
 
@@ -33,8 +34,12 @@ import org.springframework.util.unit.DataSize;
  * Finds closed generations that stay reachable. Once reloads have been quiet for a
  * while, it waits for a few collections that unload classes (class loaders are only
  * reclaimed by those, which an idle application may not run for hours): on G1 it asks for
- * concurrent cycles, which pause the application far less than {@code System.gc()}'s full
- * collections. Each closed generation that survives them is a leak suspect, reported with
+ * concurrent cycles, and it never forces a full collection, which would stop the
+ * application. Whether a collection could have reclaimed a generation is told by a
+ * {@link CollectionCanary} born just after the generation's class loader (so no older
+ * than it): a canary created only when the check starts would first have to age into the
+ * old generation. When no collection came in time the check gives up quietly and runs
+ * again later. Each closed generation that survives them is a leak suspect, reported with
  * its likely holders and, read from a heap dump in a process of its own, the reference
  * chain from a GC root that keeps it: one WARN line, the endpoint, the
  * {@code reload.leaks} meter and a {@code LeakSuspectedEvent} in the serving generation.
@@ -48,8 +53,8 @@ public final class LeakDetector implements GenerationListener {
 
 	private static final Log logger = LogFactory.getLog(LeakDetector.class);
 
-	/** The longest wait for a concurrent collection that unloads classes. */
-	private static final Duration CYCLE_TIMEOUT = Duration.ofSeconds(10);
+	/** The longest wait of one check for collections that unload classes. */
+	private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(20);
 
 	private final ReloadState state;
 
@@ -57,7 +62,10 @@ public final class LeakDetector implements GenerationListener {
 		.newSingleThreadScheduledExecutor((runnable) -> BaseContext.newThread("reload-hook-leaks", true, runnable));
 
 	/** Closed generations not checked yet, in the order they closed. */
-	private final Set<Integer> unchecked = new LinkedHashSet<>();
+	private final Map<Integer, Progress> unchecked = new LinkedHashMap<>();
+
+	/** A canary born with each serving generation, to tell when it could be collected. */
+	private final Map<Integer, CollectionCanary> born = new HashMap<>();
 
 	private final Map<Integer, LeakSuspect> suspects = new LinkedHashMap<>();
 
@@ -112,6 +120,17 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	@Override
+	public void reloaded(ReloadRecord reload, @Nullable ConfigurableApplicationContext serving) {
+		int generation = (serving != null) ? RestartClassLoader.generationOf(serving.getClassLoader()) : -1;
+		if (generation > 0 && this.settings.enabled()) {
+			synchronized (this.unchecked) {
+				// Created after the generation's class loader: no older than it.
+				this.born.computeIfAbsent(generation, (key) -> CollectionCanary.create());
+			}
+		}
+	}
+
+	@Override
 	public void closed(int generation) {
 		watch(generation);
 	}
@@ -127,7 +146,13 @@ public final class LeakDetector implements GenerationListener {
 			return;
 		}
 		synchronized (this.unchecked) {
-			this.unchecked.add(generation);
+			CollectionCanary canary = this.born.remove(generation);
+			if (canary == null || canary.isCollected()) {
+				// Reclaimed while the generation served: that collection says nothing about
+				// the closed generation.
+				canary = CollectionCanary.create();
+			}
+			this.unchecked.put(generation, new Progress(canary));
 			if (!this.checkScheduled) {
 				this.checkScheduled = true;
 				schedule(this.settings.quietPeriod());
@@ -150,15 +175,9 @@ public final class LeakDetector implements GenerationListener {
 			}
 			else {
 				List<Integer> suspects = collect(this.settings.gcs());
-				if (suspects == null) {
-					// No collection came in time (a busy machine): check again later.
-					postpone = quiet;
-				}
-				else {
-					Map<Integer, String> chains = suspects.isEmpty() ? Map.of() : chains(suspects);
-					for (int generation : suspects) {
-						report(generation, chains.get(generation));
-					}
+				Map<Integer, String> chains = suspects.isEmpty() ? Map.of() : chains(suspects);
+				for (int generation : suspects) {
+					report(generation, chains.get(generation));
 				}
 			}
 		}
@@ -180,36 +199,71 @@ public final class LeakDetector implements GenerationListener {
 	}
 
 	/**
-	 * Wait for up to the given number of collections that unload classes, stopping as soon
-	 * as no unchecked generation is reachable any more.
-	 * @return the unchecked generations still reachable, now checked, or {@code null} when
-	 * a collection did not come in time (they stay unchecked)
+	 * Wait for the given number of collections that unload classes, stopping as soon as no
+	 * unchecked generation is reachable any more. Generations whose collections did not
+	 * all come in time stay unchecked, their progress kept.
+	 * @return the unchecked generations still reachable after all their collections, now
+	 * checked
 	 */
-	private @Nullable List<Integer> collect(int gcs) {
+	private List<Integer> collect(int gcs) {
 		ClosedGenerations closed = this.state.closedGenerations();
+		long start = System.nanoTime();
+		boolean all;
 		try {
-			for (int i = 0; i < gcs && !reachableUnchecked(closed).isEmpty(); i++) {
-				long start = System.nanoTime();
-				boolean ran = this.collections.awaitClassUnloading(CYCLE_TIMEOUT);
-				if (logger.isDebugEnabled()) {
-					logger.debug("Leak check: " + (ran ? "a collection that unloads classes ran" : "no collection came")
-							+ " within " + (System.nanoTime() - start) / 1_000_000 + " ms; reachable: "
-							+ reachableUnchecked(closed));
-				}
-				if (!ran) {
-					return null;
-				}
-			}
+			all = this.collections.await(() -> advance(closed, gcs), this.state::isReloading, CHECK_TIMEOUT);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			return List.of();
 		}
+		List<Integer> suspects = new ArrayList<>();
 		synchronized (this.unchecked) {
-			List<Integer> remaining = reachableUnchecked(closed);
-			this.unchecked.clear();
-			return remaining;
+			List<Integer> reachable = closed.reachable();
+			this.unchecked.entrySet().removeIf((entry) -> {
+				if (!reachable.contains(entry.getKey())) {
+					return true;
+				}
+				if (entry.getValue().cycles >= gcs) {
+					suspects.add(entry.getKey());
+					return true;
+				}
+				return false;
+			});
+			if (logger.isDebugEnabled()) {
+				long millis = (System.nanoTime() - start) / 1_000_000;
+				logger.debug(all ? "Leak check: the collections came within " + millis + " ms; suspects: " + suspects
+						: "Leak check: not enough collections that unload classes came within " + millis
+								+ " ms (none is forced); generations " + this.unchecked
+								+ " are checked again later");
+			}
 		}
+		return suspects;
+	}
+
+	/**
+	 * Count the collections each unchecked generation survived: one each time its canary
+	 * is reclaimed, then a new canary for the next.
+	 * @return whether every unchecked generation is collected or survived enough of them
+	 */
+	private boolean advance(ClosedGenerations closed, int gcs) {
+		List<Integer> reachable = closed.reachable();
+		boolean all = true;
+		synchronized (this.unchecked) {
+			for (Map.Entry<Integer, Progress> entry : this.unchecked.entrySet()) {
+				Progress progress = entry.getValue();
+				if (!reachable.contains(entry.getKey()) || progress.cycles >= gcs) {
+					continue;
+				}
+				// No canary (its class could not be defined): nothing is counted, rather than
+				// a suspect reported without a collection.
+				if (progress.canary != null && progress.canary.isCollected()) {
+					progress.cycles++;
+					progress.canary = (progress.cycles < gcs) ? CollectionCanary.create() : null;
+				}
+				all &= progress.cycles >= gcs;
+			}
+		}
+		return all;
 	}
 
 	private Map<Integer, String> chains(List<Integer> generations) {
@@ -222,13 +276,6 @@ public final class LeakDetector implements GenerationListener {
 			this.chains = chains;
 		}
 		return chains.find(generations);
-	}
-
-	private List<Integer> reachableUnchecked(ClosedGenerations closed) {
-		List<Integer> reachable = closed.reachable();
-		synchronized (this.unchecked) {
-			return this.unchecked.stream().filter(reachable::contains).toList();
-		}
 	}
 
 	private void report(int generation, @Nullable String chain) {
@@ -276,6 +323,24 @@ public final class LeakDetector implements GenerationListener {
 	 */
 	public long found() {
 		return this.found.get();
+	}
+
+	/** How many collections a closed generation survived, and the canary of the next. */
+	private static final class Progress {
+
+		private @Nullable CollectionCanary canary;
+
+		private int cycles;
+
+		Progress(@Nullable CollectionCanary canary) {
+			this.canary = canary;
+		}
+
+		@Override
+		public String toString() {
+			return this.cycles + " collections";
+		}
+
 	}
 
 	/**

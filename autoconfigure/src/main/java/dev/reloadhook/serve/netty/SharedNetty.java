@@ -6,7 +6,6 @@ import java.util.function.BiFunction;
 import dev.reloadhook.reload.restart.BaseContext;
 import dev.reloadhook.serve.SharedServerSlot;
 import dev.reloadhook.serve.SwitchingServer;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.resources.LoopResources;
 

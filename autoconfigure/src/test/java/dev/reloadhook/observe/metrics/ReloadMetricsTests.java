@@ -1,6 +1,5 @@
 package dev.reloadhook.observe.metrics;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -10,14 +9,11 @@ import dev.reloadhook.boot.ActiveRuntime;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.observe.leak.LeakDetector;
 import dev.reloadhook.reload.FakeReloads;
-import dev.reloadhook.reload.ReloadCoordinator;
 import dev.reloadhook.reload.ReloadOutcome;
 import dev.reloadhook.reload.ReloadRecord;
 import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.ReloadTrigger;
-import dev.reloadhook.reload.restart.ClassDirectories;
 import dev.reloadhook.reload.restart.GenerationState;
-import dev.reloadhook.reload.restart.MainMethod;
 import io.micrometer.core.instrument.FunctionTimer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
