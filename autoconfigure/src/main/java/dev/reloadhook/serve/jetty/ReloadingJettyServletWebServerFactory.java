@@ -4,12 +4,15 @@ import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.StartingGeneration;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 
 /**
  * A {@link JettyServletWebServerFactory} whose server outlives generations: the first
@@ -20,15 +23,23 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  *
  * @author reload-hook
  */
-public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory {
+public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory
+		implements ApplicationContextAware {
+
+	private @Nullable ApplicationContext applicationContext;
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		StartingGeneration generation = StartingGeneration.current();
+		StartingGeneration generation = StartingGeneration.current(this.applicationContext);
 		if (generation == null) {
 			return super.getWebServer(initializers);
 		}
-		SharedJetty jetty = SharedJetty.obtain(() -> (JettyWebServer) super.getWebServer());
+		SharedJetty jetty = SharedJetty.obtain(generation.server(), () -> (JettyWebServer) super.getWebServer());
 		WebAppContext context = new WebAppContext();
 		context.getContext().getServletContext().setExtendedListenerTypes(true);
 		context.setServer(jetty.server());

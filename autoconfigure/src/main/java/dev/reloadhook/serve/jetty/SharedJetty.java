@@ -1,21 +1,23 @@
 package dev.reloadhook.serve.jetty;
 
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.StartingGeneration;
 import dev.reloadhook.serve.SwitchingServer;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.util.Callback;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * The one Jetty server of the JVM: configured by the first generation's factory (port,
+ * The Jetty server of the JVM (one for the application, one for a management port): configured by the first generation's factory (port,
  * connectors, thread pool, customizers), bound once, and handing every request to the
  * generation serving when the request arrives.
  * <p>
@@ -26,7 +28,9 @@ import org.springframework.boot.web.server.WebServerException;
  */
 final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
-	private static @Nullable SharedJetty instance;
+	// One per server of a generation: the application's and the management one.
+	private static final Map<StartingGeneration.Server, SharedJetty> instances = new EnumMap<>(
+			StartingGeneration.Server.class);
 
 	private final JettyWebServer webServer;
 
@@ -69,11 +73,12 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 		this.server = this.webServer.getServer();
 	}
 
-	static synchronized SharedJetty obtain(Supplier<JettyWebServer> webServerFactory) {
-		SharedJetty shared = instance;
+	static synchronized SharedJetty obtain(StartingGeneration.Server server,
+			Supplier<JettyWebServer> webServerFactory) {
+		SharedJetty shared = instances.get(server);
 		if (shared == null) {
 			shared = new SharedJetty(webServerFactory);
-			instance = shared;
+			instances.put(server, shared);
 		}
 		return shared;
 	}
@@ -100,9 +105,7 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 	@Override
 	public void stop() {
 		synchronized (SharedJetty.class) {
-			if (instance == this) {
-				instance = null;
-			}
+			instances.values().remove(this);
 		}
 		BaseContext.run(() -> {
 			this.webServer.stop();

@@ -3,9 +3,12 @@ package dev.reloadhook.serve.netty;
 import java.util.List;
 
 import dev.reloadhook.serve.StartingGeneration;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.http.server.reactive.HttpHandler;
 
 /**
@@ -16,15 +19,23 @@ import org.springframework.http.server.reactive.HttpHandler;
  *
  * @author reload-hook
  */
-public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory {
+public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory
+		implements ApplicationContextAware {
+
+	private @Nullable ApplicationContext applicationContext;
+
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		this.applicationContext = applicationContext;
+	}
 
 	@Override
 	public WebServer getWebServer(HttpHandler httpHandler) {
-		StartingGeneration generation = StartingGeneration.current();
+		StartingGeneration generation = StartingGeneration.current(this.applicationContext);
 		if (generation == null) {
 			return super.getWebServer(httpHandler);
 		}
-		SharedNetty netty = SharedNetty.obtain((handler, resources) -> {
+		SharedNetty netty = SharedNetty.obtain(generation.server(), (handler, resources) -> {
 			setResourceFactory(resources);
 			WebServer server = super.getWebServer(handler);
 			// Applied by now; the server keeps this factory (for its address) for the

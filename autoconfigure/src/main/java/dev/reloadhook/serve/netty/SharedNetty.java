@@ -1,9 +1,12 @@
 package dev.reloadhook.serve.netty;
 
 import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.StartingGeneration;
 import dev.reloadhook.serve.SwitchingServer;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -17,7 +20,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
- * The one Reactor Netty server of the JVM: created by the first generation, bound once,
+ * The Reactor Netty server of the JVM (one for the application, one for a management port):
+ * created by the first generation, bound once,
  * and handing every request to the generation serving when the request arrives.
  * <p>
  * Its event loops are its own, created in the {@link BaseContext} and never disposed
@@ -29,16 +33,20 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
  */
 final class SharedNetty extends SwitchingServer<NettyGeneration> implements HttpHandler {
 
-	private static @Nullable SharedNetty instance;
+	// One per server of a generation: the application's and the management one.
+	private static final Map<StartingGeneration.Server, SharedNetty> instances = new EnumMap<>(
+			StartingGeneration.Server.class);
 
 	private final ReactorResourceFactory resources;
 
 	private final WebServer server;
 
-	private SharedNetty(BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+	private SharedNetty(StartingGeneration.Server server,
+			BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+		String loops = (server == StartingGeneration.Server.MANAGEMENT) ? "reload-hook-management" : "reload-hook-http";
 		ReactorResourceFactory resources = new ReactorResourceFactory();
 		resources.setUseGlobalResources(false);
-		resources.setLoopResourcesSupplier(() -> LoopResources.create("reload-hook-http"));
+		resources.setLoopResourcesSupplier(() -> LoopResources.create(loops));
 		resources.setShutdownQuietPeriod(Duration.ZERO);
 		BaseContext.run(resources::afterPropertiesSet);
 		this.resources = resources;
@@ -47,15 +55,16 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 
 	/**
 	 * Return the server of this JVM, creating it if needed.
+	 * @param server which of the generations' servers
 	 * @param serverFactory creates the server from the handler it must use for every
 	 * request and the resources it must run on
 	 * @return the shared server
 	 */
-	static synchronized SharedNetty obtain(BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
-		SharedNetty shared = instance;
+	static synchronized SharedNetty obtain(StartingGeneration.Server server, BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+		SharedNetty shared = instances.get(server);
 		if (shared == null) {
-			shared = new SharedNetty(serverFactory);
-			instance = shared;
+			shared = new SharedNetty(server, serverFactory);
+			instances.put(server, shared);
 		}
 		return shared;
 	}
@@ -84,9 +93,7 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 	@Override
 	public void stop() {
 		synchronized (SharedNetty.class) {
-			if (instance == this) {
-				instance = null;
-			}
+			instances.values().remove(this);
 		}
 		BaseContext.run(() -> {
 			this.server.stop();

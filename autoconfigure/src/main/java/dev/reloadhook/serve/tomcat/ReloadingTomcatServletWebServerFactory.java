@@ -3,6 +3,7 @@ package dev.reloadhook.serve.tomcat;
 import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.StartingGeneration;
 import org.apache.catalina.Context;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -21,22 +22,20 @@ import org.springframework.context.ApplicationContextAware;
 public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory
 		implements ApplicationContextAware {
 
-	private boolean childContext;
+	private @Nullable ApplicationContext applicationContext;
 
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
-		// Actuator's management context (management.server.port) is a child context that
-		// copies this factory: its server is its own, never the generations' shared one.
-		this.childContext = applicationContext.getParent() != null;
+		this.applicationContext = applicationContext;
 	}
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
-		StartingGeneration generation = StartingGeneration.current();
-		if (generation == null || this.childContext) {
+		StartingGeneration generation = StartingGeneration.current(this.applicationContext);
+		if (generation == null) {
 			return super.getWebServer(initializers);
 		}
-		SharedTomcat tomcat = SharedTomcat.obtain(this::createTomcat);
+		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);
 		InitializerFailure failure = new InitializerFailure();
 		ServletContextInitializer[] capturing = failure.capturing(initializers);
 		InFlightValve inFlight = new InFlightValve();

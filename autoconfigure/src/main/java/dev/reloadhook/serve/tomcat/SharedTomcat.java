@@ -2,12 +2,15 @@ package dev.reloadhook.serve.tomcat;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import dev.reloadhook.reload.restart.BaseContext;
+import dev.reloadhook.serve.StartingGeneration;
 import org.apache.catalina.Container;
 import org.apache.catalina.Context;
 import org.apache.catalina.Engine;
@@ -25,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * The one embedded Tomcat of the JVM: created by the first generation, its connector
+ * The embedded Tomcat of the JVM (one for the application, one for a management port): created by the first generation, its connector
  * bound once, and each generation's context deployed into it as a new version.
  * <p>
  * Every thread Tomcat creates inherits from the thread that creates it, so all server-wide
@@ -38,7 +41,9 @@ final class SharedTomcat {
 
 	private static final Log logger = LogFactory.getLog(SharedTomcat.class);
 
-	private static @Nullable SharedTomcat instance;
+	// One per server of a generation: the application's and the management one.
+	private static final Map<StartingGeneration.Server, SharedTomcat> instances = new EnumMap<>(
+			StartingGeneration.Server.class);
 
 	private final Tomcat tomcat;
 
@@ -76,11 +81,11 @@ final class SharedTomcat {
 		BaseContext.newThread("reload-hook-tomcat", false, this::awaitStop).start();
 	}
 
-	static synchronized SharedTomcat obtain(Supplier<Tomcat> tomcatFactory) {
-		SharedTomcat shared = instance;
+	static synchronized SharedTomcat obtain(StartingGeneration.Server server, Supplier<Tomcat> tomcatFactory) {
+		SharedTomcat shared = instances.get(server);
 		if (shared == null) {
 			shared = new SharedTomcat(tomcatFactory.get());
-			instance = shared;
+			instances.put(server, shared);
 		}
 		return shared;
 	}
@@ -209,9 +214,7 @@ final class SharedTomcat {
 	 */
 	void stop() {
 		synchronized (SharedTomcat.class) {
-			if (instance == this) {
-				instance = null;
-			}
+			instances.values().remove(this);
 		}
 		BaseContext.run(() -> {
 			try {
