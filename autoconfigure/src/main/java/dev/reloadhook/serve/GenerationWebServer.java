@@ -76,7 +76,7 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 		if (this.server == StartingGeneration.Server.MANAGEMENT) {
 			// The generation's traffic is its application's: the coordinator drains that.
 			if (this.generation == 1) {
-				logger.info("Management server (" + this.served.serverName() + ") listens on port " + getPort()
+				logger.info("Management server (" + this.served.serverName() + ") started on port " + getPort()
 						+ "; it stays bound across reloads");
 			}
 			return;

@@ -60,7 +60,7 @@ class WebFluxIntegrationTests extends ApplicationTests {
 
 				@Bean
 				@RetainedAcrossReloads
-				public AtomicInteger visits() {
+				public AtomicInteger visitCounter() {
 					return new AtomicInteger();
 				}
 
@@ -124,9 +124,9 @@ class WebFluxIntegrationTests extends ApplicationTests {
 			assertThat(http.body("/visits")).isEqualTo(String.valueOf(generation));
 		}
 		String state = http.body("/actuator/reload");
-		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visits')].createdBy"))
+		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visitCounter')].createdBy"))
 			.containsExactly(1);
-		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visits')].lastUsedBy"))
+		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visitCounter')].lastUsedBy"))
 			.containsExactly(3);
 	}
 
