@@ -21,9 +21,11 @@ import com.sun.jdi.request.EventRequest;
 import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.IdeLikeDebugger;
 import dev.reloadhook.testsupport.Jdb;
+import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.TestClassPath.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -49,6 +51,10 @@ class DebuggingIntegrationTests {
 	Path temp;
 
 	private DebuggableApp app;
+
+	@RegisterExtension
+	final OutputOnFailure outputOnFailure = new OutputOnFailure(
+			() -> (this.app != null) ? this.app.application() : null);
 
 	private final AtomicInteger calls = new AtomicInteger();
 
