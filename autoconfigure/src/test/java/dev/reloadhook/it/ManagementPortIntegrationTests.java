@@ -44,7 +44,8 @@ class ManagementPortIntegrationTests extends ApplicationTests {
 		this.application = RunningApplication.start(
 				project.classes() + File.pathSeparator + TestClassPath.asString(server), List.of(), TestApp.MAIN,
 				"--management.server.port=" + managementPort, "--management.server.address=127.0.0.1",
-				"--management.endpoints.web.exposure.include=info,health,reload", "--reload-hook.hotswap.enabled=false");
+				"--management.endpoints.web.exposure.include=info,health,reload",
+				"--reload-hook.hotswap.enabled=false");
 		int port = this.application.awaitPort();
 		Http http = new Http(port);
 		Http management = new Http(managementPort);
