@@ -20,9 +20,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
- * The Reactor Netty server of the JVM (one for the application, one for a management port):
- * created by the first generation, bound once,
- * and handing every request to the generation serving when the request arrives.
+ * A Reactor Netty server of the JVM (one for the application, one for a management port):
+ * created by the first generation, bound once, and handing every request to the generation
+ * serving when the request arrives.
  * <p>
  * Its event loops are its own, created in the {@link BaseContext} and never disposed
  * before the application shuts down: a generation's {@code ReactorResourceFactory} may
@@ -60,7 +60,8 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 	 * request and the resources it must run on
 	 * @return the shared server
 	 */
-	static synchronized SharedNetty obtain(StartingGeneration.Server server, BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
+	static synchronized SharedNetty obtain(StartingGeneration.Server server,
+			BiFunction<HttpHandler, ReactorResourceFactory, WebServer> serverFactory) {
 		SharedNetty shared = instances.get(server);
 		if (shared == null) {
 			shared = new SharedNetty(server, serverFactory);
