@@ -94,12 +94,11 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(ApplicationContext context,
+		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(StartingGeneration generation,
 				ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
 				ObjectProvider<TomcatContextCustomizer> contextCustomizers,
 				ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
-			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory(
-					startingGeneration(context));
+			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory(generation);
 			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
 			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
 			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
@@ -118,10 +117,9 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(ApplicationContext context,
+		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(StartingGeneration generation,
 				ObjectProvider<JettyServerCustomizer> serverCustomizers) {
-			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory(
-					startingGeneration(context));
+			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory(generation);
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
 		}
@@ -136,10 +134,9 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveWebServerFactory.class)
-		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(ApplicationContext context,
+		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(StartingGeneration generation,
 				ObjectProvider<NettyRouteProvider> routes, ObjectProvider<NettyServerCustomizer> serverCustomizers) {
-			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory(
-					startingGeneration(context));
+			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory(generation);
 			routes.orderedStream().forEach(factory::addRouteProviders);
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
@@ -162,17 +159,22 @@ public final class ReloadHookAutoConfiguration {
 
 	}
 
+	/**
+	 * The generation the context belongs to, whose servers its factories start. A bean,
+	 * so that actuator's management child context, which makes a server factory of the
+	 * same class, finds it too.
+	 */
+	@Bean
+	@ConditionalOnWebApplication
+	@ConditionalOnMissingBean
+	StartingGeneration reloadHookStartingGeneration(ApplicationContext context) {
+		return runtime().startingGeneration(RestartClassLoader.generationOf(context.getClassLoader()));
+	}
+
 	private static ReloadRuntime runtime() {
 		ReloadRuntime runtime = ReloadRuntime.current();
 		Assert.state(runtime != null, "reload-hook is not active");
 		return runtime;
-	}
-
-	/**
-	 * The generation the context belongs to, whose server the factory starts.
-	 */
-	private static StartingGeneration startingGeneration(ApplicationContext context) {
-		return runtime().startingGeneration(RestartClassLoader.generationOf(context.getClassLoader()));
 	}
 
 }

@@ -79,7 +79,9 @@ public final class ReloadRuntime {
 
 	private final LeakDetector leaks;
 
-	private final SharedServerSlot server = new SharedServerSlot();
+	private final SharedServerSlot applicationServer = new SharedServerSlot("http");
+
+	private final SharedServerSlot managementServer = new SharedServerSlot("management");
 
 	private final List<Runnable> shutdownActions = new ArrayList<>();
 
@@ -211,7 +213,8 @@ public final class ReloadRuntime {
 	 * @return the starting generation, with what its server tells and asks
 	 */
 	public StartingGeneration startingGeneration(int generation) {
-		return new StartingGeneration(this.lifecycle, this.coordinator, this.server, generation);
+		return new StartingGeneration(this.lifecycle, this.coordinator, this.applicationServer, this.managementServer,
+				generation, StartingGeneration.Server.APPLICATION);
 	}
 
 	/**

@@ -25,9 +25,13 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 
 	private static final Log logger = LogFactory.getLog(GenerationWebServer.class);
 
+	private static final Duration MANAGEMENT_DRAIN_TIMEOUT = Duration.ofSeconds(30);
+
 	private final ServedGeneration served;
 
 	private final int generation;
+
+	private final StartingGeneration.Server server;
 
 	private final TrafficSwitch traffic;
 
@@ -45,13 +49,15 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 	 * Create the web server of a generation.
 	 * @param served the generation's application in the shared server
 	 * @param generation the generation number
+	 * @param server which of the generation's servers it is
 	 * @param traffic what to tell when the generation serves, and ask before
 	 * @param shutdown whether the application is shutting down for good
 	 */
-	public GenerationWebServer(ServedGeneration served, int generation, TrafficSwitch traffic,
-			ShutdownSignal shutdown) {
+	public GenerationWebServer(ServedGeneration served, int generation, StartingGeneration.Server server,
+			TrafficSwitch traffic, ShutdownSignal shutdown) {
 		this.served = served;
 		this.generation = generation;
+		this.server = server;
 		this.traffic = traffic;
 		this.shutdown = shutdown;
 	}
@@ -72,6 +78,14 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			this.switchTime = Duration.ofNanos(System.nanoTime() - start);
 			this.started = true;
 		}
+		if (this.server == StartingGeneration.Server.MANAGEMENT) {
+			// The generation's traffic is its application's: the coordinator drains that.
+			if (this.generation == 1) {
+				logger.info("Management server (" + this.served.serverName() + ") started on port " + getPort()
+						+ "; it stays bound across reloads");
+			}
+			return;
+		}
 		this.traffic.serving(this.generation, this);
 		if (this.generation == 1) {
 			logger.info(this.served.serverName() + " started on port " + getPort() + "; it stays bound across reloads");
@@ -86,9 +100,23 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			}
 			this.stopped = true;
 		}
+		if (this.server == StartingGeneration.Server.MANAGEMENT) {
+			// The coordinator drains the application's requests only: the management
+			// requests still running on this generation finish before it goes.
+			awaitIdleQuietly();
+		}
 		this.served.remove();
 		if (this.shutdown.isShuttingDown()) {
 			this.served.stopServer();
+		}
+	}
+
+	private void awaitIdleQuietly() {
+		try {
+			awaitIdle(MANAGEMENT_DRAIN_TIMEOUT);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

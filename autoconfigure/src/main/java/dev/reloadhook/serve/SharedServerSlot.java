@@ -14,7 +14,26 @@ import org.springframework.util.Assert;
  */
 public final class SharedServerSlot {
 
+	private final String name;
+
 	private @Nullable Object server;
+
+	/**
+	 * Create an empty slot.
+	 * @param name what the server is for, e.g. {@code http} or {@code management}: names
+	 * the threads a server of the slot creates
+	 */
+	public SharedServerSlot(String name) {
+		this.name = name;
+	}
+
+	/**
+	 * Return what the server of this slot is for.
+	 * @return the name
+	 */
+	public String name() {
+		return this.name;
+	}
 
 	/**
 	 * Return the server in the slot, creating it if the slot is empty.

@@ -2,19 +2,55 @@ package dev.reloadhook.serve;
 
 import dev.reloadhook.reload.ShutdownSignal;
 import dev.reloadhook.reload.TrafficSwitch;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 
 /**
  * The generation whose context asks its server factory for a web server: every reloading
  * server factory starts from it, and builds Spring Boot's own server when there is none.
+ * <p>
+ * A generation can have two servers: its application's and, with
+ * {@code management.server.port}, actuator's management server, which Spring Boot starts
+ * in a child context of the generation's. Each outlives the generations the same way; the
+ * management child context is part of its generation, never a generation of its own.
  *
  * @param traffic what the generation's server tells when it serves, and asks before
  * @param shutdown whether the application is shutting down for good
- * @param server the slot of the one server of the JVM
+ * @param applicationServer the slot of the application's server of the JVM
+ * @param managementServer the slot of the management server of the JVM
  * @param id the generation number
+ * @param role which of the generation's servers is asked for
  * @author reload-hook
  */
-public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown, SharedServerSlot server,
-		int id) {
+public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown, SharedServerSlot applicationServer,
+		SharedServerSlot managementServer, int id, Server role) {
+
+	// Actuator's child context names its server "management" (management.server.port).
+	private static final String MANAGEMENT_NAMESPACE = "management";
+
+	/**
+	 * Return this generation as seen by the given context's server factory: the
+	 * management server when the context is actuator's management child context.
+	 * @param context the context whose server factory asks, {@code null} if unknown
+	 * @return the generation with the role of the server asked for
+	 */
+	public StartingGeneration in(@Nullable ApplicationContext context) {
+		boolean management = context != null
+				&& WebServerApplicationContext.hasServerNamespace(context, MANAGEMENT_NAMESPACE);
+		Server asked = management ? Server.MANAGEMENT : Server.APPLICATION;
+		return (asked != this.role) ? new StartingGeneration(this.traffic, this.shutdown, this.applicationServer,
+				this.managementServer, this.id, asked) : this;
+	}
+
+	/**
+	 * Return the slot of the server asked for.
+	 * @return the slot
+	 */
+	public SharedServerSlot server() {
+		return (this.role == Server.MANAGEMENT) ? this.managementServer : this.applicationServer;
+	}
 
 	/**
 	 * Return the web server of this generation.
@@ -22,7 +58,21 @@ public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown,
 	 * @return the web server
 	 */
 	public GenerationWebServer webServer(ServedGeneration served) {
-		return new GenerationWebServer(served, this.id, this.traffic, this.shutdown);
+		return new GenerationWebServer(served, this.id, this.role, this.traffic, this.shutdown);
+	}
+
+	/**
+	 * The servers of a generation: each is one server of the JVM, shared by the
+	 * generations.
+	 */
+	public enum Server {
+
+		/** The application's server ({@code server.port}). */
+		APPLICATION,
+
+		/** Actuator's management server ({@code management.server.port}). */
+		MANAGEMENT
+
 	}
 
 }

@@ -1,12 +1,17 @@
 package dev.reloadhook.serve;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import dev.reloadhook.reload.restart.BaseContext;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A server of the JVM whose own handler hands each request to the generation serving when
  * the request arrives: the port is bound when the first generation is activated, and each
- * later one takes new requests from the moment it is activated.
+ * later one takes new requests from the moment it is activated. When the serving
+ * generation is removed before the one it replaced (it failed after it was activated),
+ * the replaced one serves again.
  *
  * @param <G> the type of the generations it serves
  * @author reload-hook
@@ -14,6 +19,8 @@ import org.jspecify.annotations.Nullable;
 public abstract class SwitchingServer<G extends SwitchedGeneration> {
 
 	private volatile @Nullable G serving;
+
+	private final List<G> active = new ArrayList<>();
 
 	private boolean bound;
 
@@ -40,12 +47,14 @@ public abstract class SwitchingServer<G extends SwitchedGeneration> {
 			}
 			this.bound = true;
 		}
+		this.active.add((G) generation);
 	}
 
 	@SuppressWarnings("unchecked")
 	final synchronized void remove(SwitchedGeneration generation) {
+		this.active.remove(generation);
 		if (this.serving == generation) {
-			this.serving = null;
+			this.serving = this.active.isEmpty() ? null : this.active.get(this.active.size() - 1);
 		}
 		BaseContext.run(() -> removed((G) generation));
 	}

@@ -21,9 +21,14 @@ import com.sun.jdi.request.EventRequest;
 import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.IdeLikeDebugger;
 import dev.reloadhook.testsupport.Jdb;
+import dev.reloadhook.testsupport.OutputOnFailure;
+import dev.reloadhook.testsupport.TestClassPath.Server;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static dev.reloadhook.testsupport.DebuggableApp.COUNTER;
 import static dev.reloadhook.testsupport.DebuggableApp.LINE;
@@ -32,8 +37,9 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Debugging across reloads with real debuggers: an IDE-like JDI client attached straight
- * to the JDWP agent and through the debug relay, and {@code jdb} through the relay. Every
- * call of the endpoint must stop at the breakpoint, whatever the reloads before it.
+ * to the JDWP agent and through the debug relay, and {@code jdb} through the relay (on a
+ * servlet and a WebFlux application). Every call of the endpoint must stop at the
+ * breakpoint, whatever the reloads before it.
  */
 class DebuggingIntegrationTests {
 
@@ -45,6 +51,10 @@ class DebuggingIntegrationTests {
 	Path temp;
 
 	private DebuggableApp app;
+
+	@RegisterExtension
+	final OutputOnFailure outputOnFailure = new OutputOnFailure(
+			() -> (this.app != null) ? this.app.application() : null);
 
 	private final AtomicInteger calls = new AtomicInteger();
 
@@ -95,9 +105,10 @@ class DebuggingIntegrationTests {
 		}
 	}
 
-	@Test
-	void jdbStopAtThroughTheRelayKeepsFiringAcrossBothTiers() throws Exception {
-		this.app = DebuggableApp.start(this.temp);
+	@ParameterizedTest
+	@EnumSource(value = Server.class, names = { "TOMCAT", "NETTY" })
+	void jdbStopAtThroughTheRelayKeepsFiringAcrossBothTiers(Server server) throws Exception {
+		this.app = DebuggableApp.start(this.temp, server);
 		assertThat(this.app.http().body("/count")).isEqualTo("r0-1");
 		try (Jdb jdb = Jdb.attach(this.app.relayPort())) {
 			jdb.send("stop at " + COUNTER + ":" + LINE);

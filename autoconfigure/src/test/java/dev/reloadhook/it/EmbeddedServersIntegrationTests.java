@@ -15,7 +15,6 @@ import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import dev.reloadhook.testsupport.TestClassPath.Server;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -136,18 +135,6 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("The port closes during every reload")).singleElement()
 			.asString()
 			.contains("'ownFactory' (org.springframework.boot.jetty.servlet.JettyServletWebServerFactory)");
-	}
-
-	private void awaitAnswer(Http http, String answer) {
-		try {
-			// Connections are refused while a server that cannot outlive a generation
-			// restarts: the other tests count such failures with their steady clients.
-			await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
-				.until(() -> http.body("/hello"), answer::equals);
-		}
-		catch (ConditionTimeoutException ex) {
-			throw new AssertionError("'" + answer + "' was not served:\n" + this.application.output(), ex);
-		}
 	}
 
 	private Http start(SourceProject project, Server server, String... args) throws Exception {

@@ -1,19 +1,24 @@
 package dev.reloadhook.it;
 
-import java.nio.file.Path;
+import java.io.File;
+import java.util.List;
 
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
-import org.junit.jupiter.api.Test;
+import dev.reloadhook.testsupport.TestClassPath;
+import dev.reloadhook.testsupport.TestClassPath.Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The application takes part in reloads through application events, each published in
- * the generation it concerns.
+ * the generation it concerns, on a servlet (Tomcat) and a WebFlux (Reactor Netty)
+ * application.
  */
 class ReloadEventsIntegrationTests extends ApplicationTests {
 
@@ -54,11 +59,13 @@ class ReloadEventsIntegrationTests extends ApplicationTests {
 			""";
 
 
-	@Test
-	void listenersHearServingRetiringAndFailedReloadsInTheirOwnGeneration() throws Exception {
+	@ParameterizedTest
+	@EnumSource(value = Server.class, names = { "TOMCAT", "NETTY" })
+	void listenersHearServingRetiringAndFailedReloadsInTheirOwnGeneration(Server server) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.recompile("app.Hooks", HOOKS);
-		this.application = RunningApplication.start(project, TestApp.MAIN);
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + TestClassPath.asString(server), List.of(), TestApp.MAIN);
 		Http http = new Http(this.application.awaitPort());
 		this.application.awaitLine("Generation 1 serving");
 

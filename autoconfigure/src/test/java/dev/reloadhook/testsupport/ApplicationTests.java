@@ -1,10 +1,14 @@
 package dev.reloadhook.testsupport;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * Base class of the tests that start an application in a JVM of its own and stop it
@@ -21,6 +25,22 @@ public abstract class ApplicationTests {
 	void stopApplication() throws InterruptedException {
 		if (this.application != null) {
 			this.application.close();
+		}
+	}
+
+	/**
+	 * Wait until {@code /hello} answers the given body. Connection failures on the way are
+	 * ignored (a server that cannot outlive a generation refuses connections while it
+	 * restarts: tests that care count them with a steady client); the application's output
+	 * is in the failure.
+	 */
+	protected void awaitAnswer(Http http, String answer) {
+		try {
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).ignoreExceptions()
+				.until(() -> http.body("/hello"), answer::equals);
+		}
+		catch (ConditionTimeoutException ex) {
+			throw new AssertionError("'" + answer + "' was not served:\n" + this.application.output(), ex);
 		}
 	}
 

@@ -88,12 +88,21 @@ public final class DebuggableApp implements AutoCloseable {
 	 * {@code r0-<n>}.
 	 */
 	public static DebuggableApp start(Path directory, String... args) throws Exception {
+		return start(directory, TestClassPath.Server.TOMCAT, args);
+	}
+
+	/**
+	 * Build the application in the directory and start it on the given server; its
+	 * counter answers {@code r0-<n>}.
+	 */
+	public static DebuggableApp start(Path directory, TestClassPath.Server server, String... args) throws Exception {
 		SourceProject project = TestApp.create(directory);
 		project.source(COUNTER, COUNTER_SOURCE.formatted("", "r0"));
 		project.source("app.Looper", LOOPER_SOURCE);
 		project.compile(List.of(COUNTER, "app.Looper"));
+		String classPath = project.classes() + java.io.File.pathSeparator + TestClassPath.asString(server);
 		// The relay listens on any free port (never the default 5005) unless the arguments say otherwise.
-		return new DebuggableApp(project, RunningApplication.start(project, List.of(JDWP), TestApp.MAIN, args));
+		return new DebuggableApp(project, RunningApplication.start(classPath, List.of(JDWP), TestApp.MAIN, args));
 	}
 
 	public RunningApplication application() {

@@ -55,7 +55,7 @@ record BenchConfig(Path root, boolean quick, int iterations, int reloads, long w
 	Map<String, Object> describe() {
 		Map<String, Object> map = new LinkedHashMap<>();
 		map.put("mode", this.quick ? "quick" : "default");
-		map.put("demo", this.demo.module());
+		map.put("demo", this.demo.description());
 		map.put("iterations", this.iterations);
 		map.put("reloadsPerRun", this.reloads);
 		map.put("warmupMs", this.warmupMillis);

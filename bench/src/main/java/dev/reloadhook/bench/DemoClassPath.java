@@ -48,8 +48,11 @@ final class DemoClassPath {
 		Path demoClasses = work.resolve("demo-classes");
 		FileTrees.copy(builtClasses, demoClasses);
 		Path output = work.resolve("demo-classpath.txt");
-		List<String> command = List.of(mavenExecutable(), "-q", "-B", "-ntp", "-f", demo.toString(),
-				"dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + output);
+		List<String> command = new ArrayList<>(List.of(mavenExecutable(), "-q", "-B", "-ntp", "-f", demo.toString(),
+				"dependency:build-classpath", "-Dmdep.includeScope=runtime", "-Dmdep.outputFile=" + output));
+		if (!application.mavenProfile().isEmpty()) {
+			command.add("-P" + application.mavenProfile());
+		}
 		Process maven = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(work.resolve("maven-classpath.log").toFile())
 			.start();

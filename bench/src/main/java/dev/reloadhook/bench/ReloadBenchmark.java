@@ -90,7 +90,7 @@ public final class ReloadBenchmark {
 		System.out.println();
 		System.out.println(report.markdownTable());
 		System.out.printf("Took %.0f s. Wrote %s%n", elapsed,
-				files.stream().map((file) -> config.root().relativize(file).toString()).toList());
+				files.stream().map((file) -> config.root().relativize(file.toAbsolutePath()).toString()).toList());
 	}
 
 	static AppProcess track(AppProcess app) {

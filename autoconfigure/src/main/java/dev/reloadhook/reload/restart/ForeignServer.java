@@ -20,14 +20,11 @@ final class ForeignServer {
 	private ForeignServer() {
 	}
 
-	static String notice(ConfigurableApplicationContext context, boolean separateManagementServer) {
-		String why = separateManagementServer
-				? "the management server has a port of its own (management.server.port): each generation binds it"
-				: "its web server factory " + factories(context)
-						+ " is not one of reload-hook's (those exist for Tomcat, Jetty and Reactor Netty and back off"
-						+ " when the application defines a web server factory bean of its own)";
+	static String notice(ConfigurableApplicationContext context) {
 		return "The port closes during every reload (the old generation stops before the new one starts) because "
-				+ why;
+				+ "its web server factory " + factories(context)
+				+ " is not one of reload-hook's (those exist for Tomcat, Jetty and Reactor Netty and back off"
+				+ " when the application defines a web server factory bean of its own)";
 	}
 
 	private static String factories(ConfigurableApplicationContext context) {

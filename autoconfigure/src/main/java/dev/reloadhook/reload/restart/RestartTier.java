@@ -96,15 +96,9 @@ public final class RestartTier implements Tier {
 			else if (context.getEnvironment().containsProperty("local.server.port")) {
 				next.usesForeignServer();
 			}
-			boolean separateManagementServer = hasSeparateManagementServer(context);
-			if (separateManagementServer) {
-				// Its own server per generation: the next generation cannot bind the port
-				// while this one holds it.
-				next.usesForeignServer();
-			}
 			if (next.hasForeignServer() && !this.foreignServerExplained) {
 				this.foreignServerExplained = true;
-				logger.warn(ForeignServer.notice(context, separateManagementServer));
+				logger.warn(ForeignServer.notice(context));
 			}
 			this.lifecycle.serve(next);
 			if (previous != null) {
@@ -214,11 +208,6 @@ public final class RestartTier implements Tier {
 					+ " ms (a destroy method that does not return?); it keeps closing in the background, "
 					+ "reloads carry on");
 		}
-	}
-
-	private static boolean hasSeparateManagementServer(ConfigurableApplicationContext context) {
-		String management = context.getEnvironment().getProperty("local.management.port");
-		return management != null && !management.equals(context.getEnvironment().getProperty("local.server.port"));
 	}
 
 	private void discard(Generation generation) {

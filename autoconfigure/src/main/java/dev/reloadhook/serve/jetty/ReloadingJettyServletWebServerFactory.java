@@ -11,6 +11,8 @@ import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
 import org.springframework.boot.web.server.WebServerException;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 
 /**
  * A {@link JettyServletWebServerFactory} whose server outlives generations: the first
@@ -21,9 +23,10 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  *
  * @author reload-hook
  */
-public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory {
+public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory
+		implements ApplicationContextAware {
 
-	private final @Nullable StartingGeneration generation;
+	private @Nullable StartingGeneration generation;
 
 	/**
 	 * Create a factory for the given generation.
@@ -34,6 +37,13 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		this.generation = generation;
 	}
 
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		// Actuator's management child context (management.server.port) makes a factory of
+		// its own, of this class: it asks for the generation's management server.
+		StartingGeneration generation = this.generation;
+		this.generation = (generation != null) ? generation.in(applicationContext) : null;
+	}
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {

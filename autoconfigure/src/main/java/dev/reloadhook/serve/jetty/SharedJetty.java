@@ -15,9 +15,10 @@ import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * The one Jetty server of the JVM: configured by the first generation's factory (port,
- * connectors, thread pool, customizers), bound once, and handing every request to the
- * generation serving when the request arrives.
+ * A Jetty server of the JVM (one for the application, one for a management port):
+ * configured by the first generation's factory (port, connectors, thread pool,
+ * customizers), bound once, and handing every request to the generation serving when the
+ * request arrives.
  * <p>
  * Every thread Jetty creates inherits from the thread that creates it, so all server-wide
  * work runs in the {@link BaseContext}.

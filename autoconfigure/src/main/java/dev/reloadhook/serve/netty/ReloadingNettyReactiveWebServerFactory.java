@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.reactor.netty.NettyReactiveWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationContextAware;
 import org.springframework.http.server.reactive.HttpHandler;
 
 /**
@@ -17,9 +19,10 @@ import org.springframework.http.server.reactive.HttpHandler;
  *
  * @author reload-hook
  */
-public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory {
+public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServerFactory
+		implements ApplicationContextAware {
 
-	private final @Nullable StartingGeneration generation;
+	private @Nullable StartingGeneration generation;
 
 	/**
 	 * Create a factory for the given generation.
@@ -30,6 +33,13 @@ public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServ
 		this.generation = generation;
 	}
 
+	@Override
+	public void setApplicationContext(ApplicationContext applicationContext) {
+		// Actuator's management child context (management.server.port) makes a factory of
+		// its own, of this class: it asks for the generation's management server.
+		StartingGeneration generation = this.generation;
+		this.generation = (generation != null) ? generation.in(applicationContext) : null;
+	}
 
 	@Override
 	public WebServer getWebServer(HttpHandler httpHandler) {

@@ -17,8 +17,9 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
- * The one Reactor Netty server of the JVM: created by the first generation, bound once,
- * and handing every request to the generation serving when the request arrives.
+ * A Reactor Netty server of the JVM (one for the application, one for a management port):
+ * created by the first generation, bound once, and handing every request to the generation
+ * serving when the request arrives.
  * <p>
  * Its event loops are its own, created in the {@link BaseContext} and never disposed
  * before the application shuts down: a generation's {@code ReactorResourceFactory} may
@@ -40,7 +41,7 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 		this.slot = slot;
 		ReactorResourceFactory resources = new ReactorResourceFactory();
 		resources.setUseGlobalResources(false);
-		resources.setLoopResourcesSupplier(() -> LoopResources.create("reload-hook-http"));
+		resources.setLoopResourcesSupplier(() -> LoopResources.create("reload-hook-" + slot.name()));
 		resources.setShutdownQuietPeriod(Duration.ZERO);
 		BaseContext.run(resources::afterPropertiesSet);
 		this.resources = resources;
@@ -49,6 +50,7 @@ final class SharedNetty extends SwitchingServer<NettyGeneration> implements Http
 
 	/**
 	 * Return the server of this JVM, creating it if needed.
+	 * @param slot the slot of the server asked for (the application's or the management one)
 	 * @param serverFactory creates the server from the handler it must use for every
 	 * request and the resources it must run on
 	 * @return the shared server

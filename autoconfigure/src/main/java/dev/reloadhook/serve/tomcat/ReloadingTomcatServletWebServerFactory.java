@@ -22,7 +22,7 @@ import org.springframework.context.ApplicationContextAware;
 public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServerFactory
 		implements ApplicationContextAware {
 
-	private final @Nullable StartingGeneration generation;
+	private @Nullable StartingGeneration generation;
 
 	/**
 	 * Create a factory for the given generation.
@@ -33,20 +33,18 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		this.generation = generation;
 	}
 
-
-	private boolean childContext;
-
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
-		// Actuator's management context (management.server.port) is a child context that
-		// copies this factory: its server is its own, never the generations' shared one.
-		this.childContext = applicationContext.getParent() != null;
+		// Actuator's management child context (management.server.port) makes a factory of
+		// its own, of this class: it asks for the generation's management server.
+		StartingGeneration generation = this.generation;
+		this.generation = (generation != null) ? generation.in(applicationContext) : null;
 	}
 
 	@Override
 	public WebServer getWebServer(ServletContextInitializer... initializers) {
 		StartingGeneration generation = this.generation;
-		if (generation == null || this.childContext) {
+		if (generation == null) {
 			return super.getWebServer(initializers);
 		}
 		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);

@@ -26,8 +26,9 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.web.server.WebServerException;
 
 /**
- * The one embedded Tomcat of the JVM: created by the first generation, its connector
- * bound once, and each generation's context deployed into it as a new version.
+ * An embedded Tomcat of the JVM (one for the application, one for a management port):
+ * created by the first generation, its connector bound once, and each generation's context
+ * deployed into it as a new version.
  * <p>
  * Every thread Tomcat creates inherits from the thread that creates it, so all server-wide
  * work runs in the {@link BaseContext}: otherwise the first generation could never be

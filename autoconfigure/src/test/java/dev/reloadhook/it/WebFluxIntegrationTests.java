@@ -1,0 +1,143 @@
+package dev.reloadhook.it;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.RunningApplication;
+import dev.reloadhook.testsupport.SourceProject;
+import dev.reloadhook.testsupport.TestApp;
+import dev.reloadhook.testsupport.TestClassPath;
+import dev.reloadhook.testsupport.TestClassPath.Server;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A WebFlux application on Reactor Netty gets what a servlet one gets: saved sources
+ * compiled and served, beans retained across reloads. (Its events, the debug relay, the
+ * endpoint's guard and the dashboard are tried on every stack by the tests of each
+ * feature.)
+ */
+class WebFluxIntegrationTests extends ApplicationTests {
+
+	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(60);
+
+	private static final String EXTRA_CONTROLLER = """
+			package app;
+
+			@org.springframework.web.bind.annotation.RestController
+			public class Extra {
+
+				@org.springframework.web.bind.annotation.GetMapping("/extra")
+				public String extra() {
+					return "extra";
+				}
+
+			}
+			""";
+
+	private static final String VISITS = """
+			package app;
+
+			import java.util.concurrent.atomic.AtomicInteger;
+
+			import org.springframework.context.annotation.Bean;
+			import org.springframework.context.annotation.Configuration;
+			import org.springframework.web.bind.annotation.GetMapping;
+			import org.springframework.web.bind.annotation.RestController;
+
+			import dev.reloadhook.retain.RetainedAcrossReloads;
+
+			@Configuration(proxyBeanMethods = false)
+			public class Visits {
+
+				@Bean
+				@RetainedAcrossReloads
+				public AtomicInteger visitCounter() {
+					return new AtomicInteger();
+				}
+
+				@RestController
+				public static class VisitsController {
+
+					private final AtomicInteger visits;
+
+					public VisitsController(AtomicInteger visits) {
+						this.visits = visits;
+					}
+
+					@GetMapping("/visits")
+					public int visit() {
+						return this.visits.incrementAndGet();
+					}
+
+				}
+
+			}
+			""";
+
+	@Test
+	void savedSourcesAreCompiledAndServed() throws Exception {
+		Path project = this.temp.resolve("project");
+		Path java = Files.createDirectories(project.resolve("src/main/java/app"));
+		SourceProject compiled = new SourceProject(project.resolve("target/classes"));
+		compiled.source(TestApp.MAIN, TestApp.appSource()).source(TestApp.CONTROLLER, TestApp.controller("v1"))
+			.compileAll();
+		Files.writeString(java.resolve("TestApp.java"), TestApp.appSource());
+		Files.writeString(java.resolve("HelloController.java"), TestApp.controller("v1"));
+		Http http = start(compiled);
+		this.application.awaitLine("compiles changed sources of");
+
+		Files.writeString(java.resolve("HelloController.java"), TestApp.controller("v2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		http.awaitReloadFinished();
+		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.last.tier")).isEqualTo("hotswap");
+
+		Files.writeString(java.resolve("Extra.java"), EXTRA_CONTROLLER);
+		await().atMost(RELOAD_TIMEOUT).ignoreExceptions().until(() -> http.body("/extra"), "extra"::equals);
+		http.awaitReloadFinished();
+		String state = http.body("/actuator/reload");
+		assertThat(JsonPath.<String>read(state, "$.last.tier")).isEqualTo("restart");
+		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(2);
+		assertThat(http.body("/hello")).isEqualTo("v2");
+	}
+
+	@Test
+	void retainedBeanKeepsItsStateAcrossReloads() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.recompile("app.Visits", VISITS);
+		Http http = start(project);
+		assertThat(http.body("/visits")).isEqualTo("1");
+		for (int generation = 2; generation <= 3; generation++) {
+			int next = generation;
+			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+			await().atMost(RELOAD_TIMEOUT)
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == next);
+			// The same counter: a new one would start again at 1.
+			assertThat(http.body("/visits")).isEqualTo(String.valueOf(generation));
+		}
+		String state = http.body("/actuator/reload");
+		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visitCounter')].createdBy"))
+			.containsExactly(1);
+		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visitCounter')].lastUsedBy"))
+			.containsExactly(3);
+	}
+
+	private Http start(SourceProject project) throws Exception {
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + TestClassPath.asString(Server.NETTY), List.of(),
+				TestApp.MAIN);
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(this.application.lines("Netty started on port")).isNotEmpty();
+		return http;
+	}
+
+}
