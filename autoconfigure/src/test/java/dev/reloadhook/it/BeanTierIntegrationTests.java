@@ -132,6 +132,127 @@ class BeanTierIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void controllersUsingPackagePrivateCollaboratorsAreReplacedBesideThem() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Greeting", "package app;\n\nrecord Greeting(String message, long number) {\n}\n");
+		project.source("app.GreetingService", """
+				package app;
+
+				@org.springframework.stereotype.Service
+				class GreetingService {
+
+					private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+					Greeting greet(String name) {
+						return new Greeting("hello " + name, this.count.incrementAndGet());
+					}
+
+				}
+				""");
+		project.source("app.GreetingController", packagePrivateController(""));
+		project.compile(List.of("app.Greeting", "app.GreetingService", "app.GreetingController"));
+		Http http = startAndAwait(project);
+		assertThat(http.body("/greeting?name=a")).isEqualTo("{\"message\":\"hello a\",\"number\":1}");
+
+		// A new handler method using a new package-private class: the service keeps its
+		// state (the same bean).
+		project.source("app.Shout", """
+				package app;
+
+				final class Shout {
+
+					static String of(Greeting greeting) {
+						return greeting.message().toUpperCase() + " #" + greeting.number();
+					}
+
+				}
+				""");
+		project.source("app.GreetingController", packagePrivateController(SHOUT.formatted("")));
+		project.compile(List.of("app.Shout", "app.GreetingController"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/shout?name=b"), "HELLO B #2"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1);
+
+		// Again, the package-private class as the previous reload defined it.
+		project.recompile("app.GreetingController", packagePrivateController(SHOUT.formatted(" + \"!\"")));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/shout?name=c"), "HELLO C #3!"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean")
+			.extractingByKey("reason")
+			.asString()
+			.endsWith("replaced in place: greetingController");
+
+		// A new package-private controller.
+		project.recompile("app.CountController", """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				class CountController {
+
+					private final GreetingService greetings;
+
+					CountController(GreetingService greetings) {
+						this.greetings = greetings;
+					}
+
+					@org.springframework.web.bind.annotation.GetMapping("/count")
+					long count() {
+						return this.greetings.greet("count").number();
+					}
+
+				}
+				""");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/count"), "4"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean")
+			.containsEntry("reason", "app.CountController is new; replaced in place: countController");
+		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.reloads.byTier.bean.success")).isEqualTo(3);
+		assertThat(http.body("/greeting?name=d")).isEqualTo("{\"message\":\"hello d\",\"number\":5}");
+
+		// Public classes go to a child class loader; a later version that needs the package
+		// and uses one of them restarts, with one line saying why.
+		project.source("app.Helper", "package app;\n\npublic class Helper {\n\n\tpublic static String help() {\n\t\treturn \"help\";\n\t}\n\n}\n");
+		project.source("app.PublicController", publicController(false));
+		project.compile(List.of("app.Helper", "app.PublicController"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/public"), "help"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1);
+		assertThat(this.application.lines("Bean tier not used")).isEmpty();
+		project.recompile("app.PublicController", publicController(true));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/public"), "help true"::equals);
+		String reason = "app.PublicController needs package-private access and uses app.Helper,"
+				+ " which an earlier bean-tier reload defined in a child class loader";
+		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+			.extractingByKey("reason")
+			.asString()
+			.endsWith("not for the bean tier: " + reason);
+		assertThat(this.application.lines("Bean tier not used")).singleElement().asString().endsWith(reason);
+		// The restart serves the same, from a new service.
+		assertThat(http.body("/shout?name=e")).isEqualTo("HELLO E #1!");
+		assertThat(http.body("/count")).isEqualTo("2");
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	private static String publicController(boolean usesTheService) {
+		return """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				public class PublicController {
+
+					private final %1$s greetings;
+
+					public PublicController(%1$s greetings) {
+						this.greetings = greetings;
+					}
+
+					@org.springframework.web.bind.annotation.GetMapping("/public")
+					public String answer() {
+						return Helper.help()%2$s;
+					}
+
+				}
+				""".formatted(usesTheService ? "GreetingService" : "java.util.function.Supplier<String>",
+				usesTheService ? " + \" \" + (this.greetings != null)" : "");
+	}
+
+	@Test
 	void aChangeOtherClassesReferToOrAConfigurationChangeRestarts() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.source("app.GreetingService", greetingService("hello"));
@@ -316,6 +437,36 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		Http http = start(project, List.of(), BEAN_TIER, EXPOSE_MAPPINGS);
 		this.application.awaitLine("Generation 1 serving");
 		return http;
+	}
+
+	private static final String SHOUT = """
+
+				@org.springframework.web.bind.annotation.GetMapping("/shout")
+				String shout(@org.springframework.web.bind.annotation.RequestParam String name) {
+					return Shout.of(this.greetings.greet(name))%s;
+				}
+			""";
+
+	private static String packagePrivateController(String more) {
+		return """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				class GreetingController {
+
+					private final GreetingService greetings;
+
+					GreetingController(GreetingService greetings) {
+						this.greetings = greetings;
+					}
+
+					@org.springframework.web.bind.annotation.GetMapping("/greeting")
+					Greeting greeting(@org.springframework.web.bind.annotation.RequestParam String name) {
+						return this.greetings.greet(name);
+					}
+				%s
+				}
+				""".formatted(more);
 	}
 
 	private static String newController(String path) {

@@ -1,25 +1,17 @@
 package dev.reloadhook.it;
 
 import java.io.File;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.BrowserClient;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
@@ -42,7 +34,7 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 	@Test
 	void formLoginAndSessionAttributesSurviveTenReloads() throws Exception {
 		SourceProject project = securedProject();
-		Client client = startSecured(project);
+		BrowserClient client = startSecured(project);
 		assertThat(client.get("/whoami").statusCode()).as("not logged in yet").isEqualTo(302);
 		client.login("user", "secret");
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
@@ -64,7 +56,7 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 	@Test
 	void aNonSerializableAttributeIsDroppedWithOneLogLine() throws Exception {
 		SourceProject project = securedProject();
-		Client client = startSecured(project);
+		BrowserClient client = startSecured(project);
 		client.login("user", "secret");
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
 		assertThat(client.get("/lock").body()).isEqualTo("v1 lock=false");
@@ -83,9 +75,9 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 	@Test
 	void aSessionChangedByARequestStillInFlightOnTheOldGenerationIsCopiedAgain() throws Exception {
 		SourceProject project = securedProject();
-		Client client = startSecured(project);
+		BrowserClient client = startSecured(project);
 		client.login("user", "secret");
-		Client observer = new Client(client.port);
+		BrowserClient observer = new BrowserClient(client.port());
 		observer.login("user", "secret");
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
 		Path until = this.temp.resolve("release");
@@ -102,10 +94,10 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		assertThat(client.get("/cart/add?item=pear").body()).isEqualTo("v2 [apple, late, pear]");
 	}
 
-	private Client startSecured(SourceProject project) throws Exception {
+	private BrowserClient startSecured(SourceProject project) throws Exception {
 		String classPath = project.classes() + File.pathSeparator + AppLibraries.classPathWith("security");
 		this.application = RunningApplication.start(classPath, List.of(), TestApp.MAIN, RESTARTS_ONLY);
-		return new Client(this.application.awaitPort());
+		return new BrowserClient(this.application.awaitPort());
 	}
 
 	private SourceProject securedProject() throws Exception {
@@ -196,82 +188,6 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 
 				}
 				""".formatted(version);
-	}
-
-	/**
-	 * A browser-like client: keeps cookies, does not follow redirects.
-	 */
-	private static final class Client {
-
-		private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"");
-
-		private final CookieManager cookies = new CookieManager();
-
-		private final HttpClient client;
-
-		private final int port;
-
-		Client(int port) {
-			this.port = port;
-			this.client = HttpClient.newBuilder()
-				.version(HttpClient.Version.HTTP_1_1)
-				.cookieHandler(this.cookies)
-				.followRedirects(HttpClient.Redirect.NEVER)
-				.connectTimeout(Duration.ofSeconds(10))
-				.build();
-		}
-
-		HttpResponse<String> getUnchecked(String path) {
-			try {
-				return get(path);
-			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		}
-
-		HttpResponse<String> get(String path) throws Exception {
-			return this.client.send(HttpRequest.newBuilder(uri(path))
-				.timeout(Duration.ofSeconds(60))
-				.header("Accept", "text/html,*/*")
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-
-		void login(String user, String password) throws Exception {
-			String page = get("/login").body();
-			Matcher csrf = CSRF.matcher(page);
-			assertThat(csrf.find()).as("csrf token in %s", page).isTrue();
-			String form = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf="
-					+ encode(csrf.group(1));
-			HttpResponse<String> response = this.client.send(HttpRequest.newBuilder(uri("/login"))
-				.timeout(Duration.ofSeconds(60))
-				.header("Content-Type", "application/x-www-form-urlencoded")
-				.POST(HttpRequest.BodyPublishers.ofString(form))
-				.build(), HttpResponse.BodyHandlers.ofString());
-			assertThat(response.statusCode()).isEqualTo(302);
-			assertThat(response.headers().firstValue("Location")).hasValueSatisfying(
-					(location) -> assertThat(location).doesNotContain("error"));
-		}
-
-		String sessionId() {
-			return this.cookies.getCookieStore()
-				.getCookies()
-				.stream()
-				.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
-				.map(HttpCookie::getValue)
-				.findFirst()
-				.orElseThrow();
-		}
-
-		private URI uri(String path) {
-			return URI.create("http://127.0.0.1:" + this.port + path);
-		}
-
-		private static String encode(String value) {
-			return URLEncoder.encode(value, StandardCharsets.UTF_8);
-		}
-
 	}
 
 }

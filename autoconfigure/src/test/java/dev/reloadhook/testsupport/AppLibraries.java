@@ -4,6 +4,7 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -22,21 +23,27 @@ public final class AppLibraries {
 	 * @param groups folder names under the build's {@code app-libs} (e.g. {@code security})
 	 */
 	public static String classPathWith(String... groups) throws IOException {
-		String root = System.getProperty("reload-hook.test.app-libs", "target/app-libs");
 		StringBuilder classPath = new StringBuilder(TestClassPath.asString());
 		for (String group : groups) {
-			try (Stream<Path> jars = Files.list(Path.of(root, group))) {
-				String entries = jars.filter((jar) -> jar.toString().endsWith(".jar"))
-					.map(Path::toString)
-					.sorted()
-					.collect(Collectors.joining(File.pathSeparator));
-				if (entries.isEmpty()) {
-					throw new IllegalStateException("No jar in " + Path.of(root, group));
-				}
-				classPath.append(File.pathSeparator).append(entries);
-			}
+			classPath.append(File.pathSeparator)
+				.append(jars(group).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));
 		}
 		return classPath.toString();
+	}
+
+	/**
+	 * Return the jars of one group.
+	 * @param group a folder name under the build's {@code app-libs} (e.g. {@code devtools})
+	 */
+	public static List<Path> jars(String group) throws IOException {
+		String root = System.getProperty("reload-hook.test.app-libs", "target/app-libs");
+		try (Stream<Path> jars = Files.list(Path.of(root, group))) {
+			List<Path> found = jars.filter((jar) -> jar.toString().endsWith(".jar")).sorted().toList();
+			if (found.isEmpty()) {
+				throw new IllegalStateException("No jar in " + Path.of(root, group));
+			}
+			return found;
+		}
 	}
 
 }

@@ -58,7 +58,10 @@ public final class TestClassPath {
 		return String.join(File.pathSeparator, entries((entry) -> true));
 	}
 
-	private static List<String> entries(Predicate<String> filter) {
+	/**
+	 * Return the entries of this test JVM's class path the filter accepts.
+	 */
+	public static List<String> entries(Predicate<String> filter) {
 		// Surefire may start the JVM through a manifest-only jar and publishes the real
 		// class path in this property.
 		String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -35,6 +35,9 @@ final class BeanChangePlanner {
 
 	static final String MARKER = BeanChangePlanner.class.getName() + ".replaced";
 
+	/** The attribute with the binary name of a replacement bean's class as written. */
+	static final String CLASS_NAME = BeanChangePlanner.class.getName() + ".className";
+
 	private static final String CONTROLLER = "org.springframework.stereotype.Controller";
 
 	private static final String COMPONENT = "org.springframework.stereotype.Component";
@@ -102,7 +105,6 @@ final class BeanChangePlanner {
 		if (changes.stream().noneMatch(BeanChange::bean)) {
 			throw new NotReplaceableException("no controller or component changed");
 		}
-		SamePackageAccess.check(nests, classLoader);
 		return changes;
 	}
 
@@ -154,7 +156,8 @@ final class BeanChangePlanner {
 		List<String> names = new ArrayList<>();
 		for (String name : beanFactory.getBeanDefinitionNames()) {
 			BeanDefinition definition = beanFactory.getBeanDefinition(name);
-			if (className.equals(definition.getBeanClassName())) {
+			Object written = definition.getAttribute(CLASS_NAME);
+			if (className.equals((written != null) ? written : definition.getBeanClassName())) {
 				if (!(definition instanceof ScannedGenericBeanDefinition) && definition.getAttribute(MARKER) == null) {
 					throw new NotReplaceableException(
 							"the bean '" + name + "' of " + className + " is not defined by component scanning");

@@ -22,13 +22,44 @@ final class BeanClassLoader extends ClassLoader {
 
 	private final Map<String, byte[]> classes;
 
-	BeanClassLoader(String name, ClassLoader parent, Map<String, byte[]> classes) {
+	private final Map<String, String> renamed;
+
+	/**
+	 * Create a class loader for the new versions of a bean-tier reload.
+	 * @param name its name
+	 * @param parent the class loader of everything else
+	 * @param classes the new versions it defines, by binary name
+	 * @param renamed the top-level classes of this generation whose newest version has
+	 * another name (defined beside their package's classes), by their own binary names
+	 */
+	BeanClassLoader(String name, ClassLoader parent, Map<String, byte[]> classes, Map<String, String> renamed) {
 		super(name, parent);
 		this.classes = Map.copyOf(classes);
+		this.renamed = Map.copyOf(renamed);
 	}
 
 	Set<String> classNames() {
 		return this.classes.keySet();
+	}
+
+	/**
+	 * Return the top-level classes of this generation whose newest version has another
+	 * name: new versions must refer to those names.
+	 */
+	Map<String, String> renamed() {
+		return this.renamed;
+	}
+
+	/**
+	 * Return the names of the classes this class loader and the bean class loaders before it
+	 * define.
+	 */
+	Set<String> definedInChain() {
+		Set<String> names = new java.util.HashSet<>(this.classes.keySet());
+		if (getParent() instanceof BeanClassLoader previous) {
+			names.addAll(previous.definedInChain());
+		}
+		return names;
 	}
 
 	/**

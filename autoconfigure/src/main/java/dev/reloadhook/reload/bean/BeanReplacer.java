@@ -47,8 +47,7 @@ final class BeanReplacer {
 		}
 		AnnotatedGenericBeanDefinition definition = new AnnotatedGenericBeanDefinition(type);
 		AnnotationConfigUtils.processCommonDefinitionAnnotations(definition);
-		String publicName = (existing != null) ? publicName(existing)
-				: AnnotationBeanNameGenerator.INSTANCE.generateBeanName(definition, this.registry);
+		String publicName = (existing != null) ? publicName(existing) : newName(definition, change.className());
 		// A replacement is created beside the bean it replaces, so it needs a name of its
 		// own; the usual name becomes its alias.
 		String name = (existing != null) ? publicName + "#" + this.version : publicName;
@@ -56,6 +55,7 @@ final class BeanReplacer {
 			throw new NotReplaceableException("the bean name '" + name + "' is taken");
 		}
 		definition.setAttribute(BeanChangePlanner.MARKER, publicName);
+		definition.setAttribute(BeanChangePlanner.CLASS_NAME, change.className());
 		this.registry.registerBeanDefinition(name, definition);
 		try {
 			this.context.getBean(name);
@@ -95,6 +95,21 @@ final class BeanReplacer {
 				this.mappings.swap(name, existing, previous);
 			}
 			throw ex;
+		}
+	}
+
+	/**
+	 * Name a new bean as component scanning names it: after its class as written, whatever
+	 * name its new version was defined under.
+	 */
+	private String newName(AnnotatedGenericBeanDefinition definition, String className) {
+		Class<?> type = definition.getBeanClass();
+		definition.setBeanClassName(className);
+		try {
+			return AnnotationBeanNameGenerator.INSTANCE.generateBeanName(definition, this.registry);
+		}
+		finally {
+			definition.setBeanClass(type);
 		}
 	}
 

@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 
+import dev.reloadhook.classify.ClassReferences;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 import dev.reloadhook.watch.ChangedFile;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -32,6 +36,8 @@ public final class BeanTier {
 
 	private static final String SPRING_MVC_MAPPING = "org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping";
 
+	private static final Log logger = LogFactory.getLog(BeanTier.class);
+
 	private final BeanChangePlanner planner = new BeanChangePlanner();
 
 	private final AtomicInteger versions = new AtomicInteger();
@@ -51,6 +57,19 @@ public final class BeanTier {
 	public Replacement apply(List<ChangedFile> files, List<Path> roots, ConfigurableApplicationContext context,
 			ClassLoader parent) throws NotReplaceableException {
 		Assert.notNull(context, "'context' must not be null");
+		try {
+			return replace(files, roots, context, parent);
+		}
+		catch (NotReplaceableException ex) {
+			// The reload record has the reason too; the log is where a developer looks
+			// when an edit restarted that they expected to be applied in place.
+			logger.info("Bean tier not used, a restart applies the change: " + ex.getMessage());
+			throw ex;
+		}
+	}
+
+	private Replacement replace(List<ChangedFile> files, List<Path> roots, ConfigurableApplicationContext context,
+			ClassLoader parent) throws NotReplaceableException {
 		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
 		if (!(beanFactory instanceof BeanDefinitionRegistry registry)) {
 			throw new NotReplaceableException("the bean factory does not allow registering beans");
@@ -61,15 +80,36 @@ public final class BeanTier {
 		}
 		List<BeanChange> changes = this.planner.plan(files, roots, beanFactory, parent);
 		int version = this.versions.incrementAndGet();
-		Map<String, byte[]> classes = new LinkedHashMap<>();
-		changes.forEach((change) -> classes.putAll(change.classes()));
-		BeanClassLoader classLoader = new BeanClassLoader(
-				"reload-beans-" + RestartClassLoader.generationOf(parent) + "." + version, parent, classes);
-		for (ClassLoader ancestor = parent; ancestor != null; ancestor = ancestor.getParent()) {
-			if (ancestor instanceof RestartClassLoader generation) {
-				generation.addChildDefinitions(classLoader::definedClass);
-				break;
+		String name = "reload-beans-" + RestartClassLoader.generationOf(parent) + "." + version;
+		Map<String, Map<String, byte[]>> nests = new LinkedHashMap<>();
+		changes.forEach((change) -> nests.put(change.className(), change.classes()));
+		Map<String, String> renamed = new LinkedHashMap<>(
+				(parent instanceof BeanClassLoader previous) ? previous.renamed() : Map.of());
+		Map<String, Class<?>> packageAccess = SamePackageAccess.packageAccess(nests, parent);
+		BeanClassLoader classLoader;
+		Map<String, Class<?>> renamedTypes = Map.of();
+		if (packageAccess.isEmpty()) {
+			// Defined by their own names in a child class loader: what debuggers and the
+			// mapping table show is the class as written.
+			nests.keySet().forEach(renamed::remove);
+			Map<String, byte[]> classes = new LinkedHashMap<>();
+			changes.forEach((change) -> change.classes()
+				.forEach((className, bytes) -> classes.put(className, ClassRenamer.rename(bytes, internal(renamed)))));
+			classLoader = new BeanClassLoader(name, parent, classes, renamed);
+			for (ClassLoader ancestor = parent; ancestor != null; ancestor = ancestor.getParent()) {
+				if (ancestor instanceof RestartClassLoader generation) {
+					generation.addChildDefinitions(classLoader::definedClass);
+					break;
+				}
 			}
+		}
+		else {
+			// They use package-private classes or members: defined beside those, under new
+			// names, as the JVM defines a class name once per class loader.
+			refuseChildLoaderReferences(nests, parent);
+			nests.keySet().forEach((className) -> renamed.put(className, className + "$Reload" + version));
+			renamedTypes = RenamedVersions.define(changes, packageAccess, renamed);
+			classLoader = new BeanClassLoader(name, parent, Map.of(), renamed);
 		}
 		BeanReplacer replacer = new BeanReplacer(context, registry, HandlerMappings.of(context), version);
 		List<String> beans = new ArrayList<>();
@@ -78,7 +118,8 @@ public final class BeanTier {
 		thread.setContextClassLoader(classLoader);
 		try {
 			for (BeanChange change : changes) {
-				String bean = replacer.replace(change, classLoader.loadClass(change.className()));
+				Class<?> type = renamedTypes.get(change.className());
+				String bean = replacer.replace(change, (type != null) ? type : classLoader.loadClass(change.className()));
 				if (bean != null) {
 					beans.add(bean);
 				}
@@ -93,7 +134,39 @@ public final class BeanTier {
 		finally {
 			thread.setContextClassLoader(previous);
 		}
-		return new Replacement(List.copyOf(beans), classLoader, Set.copyOf(classLoader.classNames()));
+		return new Replacement(List.copyOf(beans), classLoader,
+				nests.values().stream().flatMap((nest) -> nest.keySet().stream()).collect(Collectors.toSet()));
+	}
+
+	/**
+	 * Refuse versions defined in the generation's class loader that use classes an earlier
+	 * bean-tier reload defined in a child class loader: they would see the generation's
+	 * versions of those.
+	 */
+	private static void refuseChildLoaderReferences(Map<String, Map<String, byte[]>> nests, ClassLoader parent)
+			throws NotReplaceableException {
+		if (!(parent instanceof BeanClassLoader previous)) {
+			return;
+		}
+		Set<String> inChildLoaders = new java.util.HashSet<>(previous.definedInChain());
+		nests.values().forEach((nest) -> inChildLoaders.removeAll(nest.keySet()));
+		for (Map.Entry<String, Map<String, byte[]>> nest : nests.entrySet()) {
+			for (byte[] bytes : nest.getValue().values()) {
+				for (String reference : ClassReferences.of(bytes)) {
+					String className = reference.replace('/', '.');
+					if (inChildLoaders.contains(className) && !previous.renamed().containsKey(className)) {
+						throw new NotReplaceableException(nest.getKey() + " needs package-private access and uses "
+								+ className + ", which an earlier bean-tier reload defined in a child class loader");
+					}
+				}
+			}
+		}
+	}
+
+	static Map<String, String> internal(Map<String, String> binaryNames) {
+		Map<String, String> internal = new LinkedHashMap<>();
+		binaryNames.forEach((name, newName) -> internal.put(name.replace('.', '/'), newName.replace('.', '/')));
+		return internal;
 	}
 
 	/**

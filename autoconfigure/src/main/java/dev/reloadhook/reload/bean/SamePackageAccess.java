@@ -5,6 +5,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -15,10 +16,10 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.asm.Type;
 
 /**
- * Checks that the new class versions use nothing package-private of the classes they stay
- * beside: defined by another class loader, they are in another runtime package than the
- * classes of their package in the serving generation, and the JVM would refuse that access
- * at run time.
+ * Finds what the new class versions use that is package-private in the classes they stay
+ * beside. Defined by another class loader, they would be in another runtime package than
+ * the classes of their package in the serving generation, and the JVM would refuse that
+ * access at run time: such versions must be defined by the class loader of those classes.
  *
  * @author reload-hook
  */
@@ -27,36 +28,58 @@ final class SamePackageAccess {
 	private SamePackageAccess() {
 	}
 
-	static void check(Map<String, Map<String, byte[]>> nests, ClassLoader classLoader) throws NotReplaceableException {
+	/**
+	 * Return, per package, a class of the serving generation whose package-private class or
+	 * member the new versions use.
+	 * @param nests the new versions: per top-level class, its bytes and its nested classes'
+	 * @param classLoader the class loader the new versions' dependencies come from
+	 * @return the class used, by package name; empty when the new versions use only public
+	 * classes and members of their packages
+	 */
+	static Map<String, Class<?>> packageAccess(Map<String, Map<String, byte[]>> nests, ClassLoader classLoader) {
 		Set<String> defined = nests.values()
 			.stream()
 			.flatMap((nest) -> nest.keySet().stream())
 			.map((name) -> name.replace('.', '/'))
 			.collect(Collectors.toSet());
+		Map<String, Class<?>> used = new LinkedHashMap<>();
 		for (Map<String, byte[]> nest : nests.values()) {
 			for (Map.Entry<String, byte[]> entry : nest.entrySet()) {
 				String user = entry.getKey();
-				String packagePrefix = user.substring(0, user.lastIndexOf('.') + 1).replace('.', '/');
-				for (String reference : ClassReferences.of(entry.getValue())) {
-					if (isBeside(reference, packagePrefix, defined)) {
-						Class<?> type = load(reference, classLoader);
-						if (type != null && !Modifier.isPublic(type.getModifiers())) {
-							throw new NotReplaceableException(user + " uses the package-private class " + type.getName());
-						}
-					}
+				String packageName = user.substring(0, Math.max(user.lastIndexOf('.'), 0));
+				if (used.containsKey(packageName)) {
+					continue;
 				}
-				for (ClassReferences.Member member : ClassReferences.members(entry.getValue())) {
-					if (isBeside(member.owner(), packagePrefix, defined)) {
-						Class<?> owner = load(member.owner(), classLoader);
-						Member found = (owner != null) ? find(owner, member) : null;
-						if (found != null && !Modifier.isPublic(found.getModifiers())) {
-							throw new NotReplaceableException(user + " uses the non-public member "
-									+ found.getDeclaringClass().getName() + "." + member.name());
-						}
-					}
+				Class<?> host = packagePrivateUse(entry.getValue(), packageName, defined, classLoader);
+				if (host != null) {
+					used.put(packageName, host);
 				}
 			}
 		}
+		return used;
+	}
+
+	private static @Nullable Class<?> packagePrivateUse(byte[] bytes, String packageName, Set<String> defined,
+			ClassLoader classLoader) {
+		String packagePrefix = packageName.isEmpty() ? "" : packageName.replace('.', '/') + "/";
+		for (String reference : ClassReferences.of(bytes)) {
+			if (isBeside(reference, packagePrefix, defined)) {
+				Class<?> type = load(reference, classLoader);
+				if (type != null && !Modifier.isPublic(type.getModifiers())) {
+					return type;
+				}
+			}
+		}
+		for (ClassReferences.Member member : ClassReferences.members(bytes)) {
+			if (isBeside(member.owner(), packagePrefix, defined)) {
+				Class<?> owner = load(member.owner(), classLoader);
+				Member found = (owner != null) ? find(owner, member) : null;
+				if (found != null && !Modifier.isPublic(found.getModifiers())) {
+					return found.getDeclaringClass();
+				}
+			}
+		}
+		return null;
 	}
 
 	private static boolean isBeside(String internalName, String packagePrefix, Set<String> defined) {
