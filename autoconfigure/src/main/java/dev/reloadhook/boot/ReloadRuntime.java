@@ -103,7 +103,7 @@ public final class ReloadRuntime {
 		ClassFingerprints fingerprints = new ClassFingerprints();
 		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
 		this.restartTier = new RestartTier(this.lifecycle, this.settings, this.listeners,
-				this.hotSwapper::instrumentationIfReady);
+				this.hotSwapper::instrumentationIfReady, classifier);
 		ReloadCoordinator.Tiers tiers = new ReloadCoordinator.Tiers(
 				new BeanReplacementTier(this.lifecycle, this.settings, classDirectories.paths()),
 				new HotSwapTier(this.lifecycle, this.hotSwapper), this.restartTier);

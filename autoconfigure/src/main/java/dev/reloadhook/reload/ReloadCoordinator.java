@@ -260,12 +260,20 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		}
 		TierResult restarted = this.tiers.restart().apply(reload, selection);
 		this.restartOwed = restarted instanceof TierResult.Failed;
-		finish(reload, restarted);
+		// The restart tier learns its class files itself, as soon as the new generation
+		// serves: reading them again after the old one closed could read a newer change.
+		finish(reload, restarted, false);
 	}
 
 	private void finish(ReloadInProgress reload, TierResult result) {
+		finish(reload, result, true);
+	}
+
+	private void finish(ReloadInProgress reload, TierResult result, boolean learnApplied) {
 		if (result instanceof TierResult.Applied applied) {
-			this.classifier.applied(reload.trigger().changes());
+			if (learnApplied) {
+				this.classifier.applied(reload.trigger().changes());
+			}
 			record(reload.toRecord(applied.generation(), ReloadOutcome.SUCCESS, null));
 		}
 		else if (result instanceof TierResult.Failed failed) {

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
+import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.reload.FailureSummary;
 import dev.reloadhook.reload.GenerationListeners;
 import dev.reloadhook.reload.GenerationTraffic;
@@ -43,6 +44,8 @@ public final class RestartTier implements Tier {
 
 	private final Supplier<@Nullable Instrumentation> instrumentation;
 
+	private final ChangeClassifier classifier;
+
 	private @Nullable Generation launched;
 
 	private boolean foreignServerExplained;
@@ -55,13 +58,15 @@ public final class RestartTier implements Tier {
 	 * discarded
 	 * @param instrumentation the instrumentation if hot swap obtained one by now (it
 	 * helps to release a closed generation)
+	 * @param classifier learns the applied class files as soon as the new generation serves
 	 */
 	public RestartTier(GenerationLifecycle lifecycle, ReloadSettings settings, GenerationListeners listeners,
-			Supplier<@Nullable Instrumentation> instrumentation) {
+			Supplier<@Nullable Instrumentation> instrumentation, ChangeClassifier classifier) {
 		this.lifecycle = lifecycle;
 		this.settings = settings;
 		this.listeners = listeners;
 		this.instrumentation = instrumentation;
+		this.classifier = classifier;
 	}
 
 	/**
@@ -101,6 +106,9 @@ public final class RestartTier implements Tier {
 				logger.warn(ForeignServer.notice(context));
 			}
 			this.lifecycle.serve(next);
+			// Learnt now, before draining and closing the old one: a change written
+			// meanwhile must still look like a change to the next reload.
+			this.classifier.applied(reload.trigger().changes());
 			if (previous != null) {
 				retire(previous, reload, next.id());
 			}
