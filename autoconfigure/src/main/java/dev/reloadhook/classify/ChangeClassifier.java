@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.reloadhook.bytecode.ClassShape;
 import dev.reloadhook.watch.ChangedFile;
 import org.jspecify.annotations.Nullable;
 

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.reloadhook.bytecode.ClassShape;
 import dev.reloadhook.watch.ChangedFile;
 import dev.reloadhook.watch.FileTrees;
 import org.apache.commons.logging.Log;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-import dev.reloadhook.classify.ClassReferenceCache;
+import dev.reloadhook.bytecode.ClassReferenceCache;
 import dev.reloadhook.watch.FileTrees;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -22,7 +22,7 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 
-import dev.reloadhook.classify.ClassShape;
+import dev.reloadhook.bytecode.ClassShape;
 import dev.reloadhook.watch.FileTrees;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;

@@ -9,7 +9,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
-import dev.reloadhook.classify.ClassReferences;
+import dev.reloadhook.bytecode.ClassReferences;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 import dev.reloadhook.watch.ChangedFile;
 import org.apache.commons.logging.Log;

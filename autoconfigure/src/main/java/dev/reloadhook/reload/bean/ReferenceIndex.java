@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 
-import dev.reloadhook.classify.ClassReferenceCache;
+import dev.reloadhook.bytecode.ClassReferenceCache;
 import dev.reloadhook.watch.FileTrees;
 import org.jspecify.annotations.Nullable;
 

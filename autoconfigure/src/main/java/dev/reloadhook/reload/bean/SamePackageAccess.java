@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import dev.reloadhook.classify.ClassReferences;
+import dev.reloadhook.bytecode.ClassReferences;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.asm.Type;

@@ -1,4 +1,4 @@
-package dev.reloadhook.classify;
+package dev.reloadhook.bytecode;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

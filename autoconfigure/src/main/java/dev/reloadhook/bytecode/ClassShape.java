@@ -1,4 +1,4 @@
-package dev.reloadhook.classify;
+package dev.reloadhook.bytecode;
 
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,4 +1,4 @@
-package dev.reloadhook.classify;
+package dev.reloadhook.bytecode;
 
 import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
