@@ -8,56 +8,41 @@
 #          /api/owners) during N reloads (default 10) and the 40 s after them, with the leak check on or off
 # Run after `mvn -q -DskipTests install` (or with MAVEN_REPO pointing at a private local repository holding it).
 # Memory figures use jcmd GC.class_histogram / GC.heap_info (a full GC each): only between reloads, never timed.
-import base64, glob, json, os, re, shutil, subprocess, sys, tempfile, threading, time, urllib.request
+import glob, os, re, shutil, subprocess, sys, threading, time
 
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+import fixture_app
+
 kind, variant = sys.argv[1], sys.argv[2]
 reloads = int(sys.argv[3]) if len(sys.argv) > 3 else (30 if kind == 'memory' else 10)
-repo = os.environ.get('MAVEN_REPO')
-target = os.path.join(root, 'bench', 'target')
-os.makedirs(target, exist_ok=True)
-cpfile = os.path.join(target, 'fixture.cp')
-maven = ['mvn', '-q', '-o', '-f', os.path.join(root, 'fixture-app'), 'dependency:build-classpath',
-         '-DincludeScope=runtime', '-Dmdep.outputFile=' + cpfile] + (['-Dmaven.repo.local=' + repo] if repo else [])
-subprocess.run(maven, check=True, stdout=subprocess.DEVNULL)
-jars = [e for e in open(cpfile).read().strip().split(':') if e]
+jars = fixture_app.class_path()
 port = {'reload-hook': 19711, 'devtools': 19712, 'on': 19713, 'off': 19714}[variant]
-classes = tempfile.mkdtemp(prefix='fixture-classes-')
-shutil.rmtree(classes)
-shutil.copytree(os.path.join(root, 'fixture-app', 'target', 'classes'), classes)
-args = ['java', '-Xmx512m', '-XX:TieredStopAtLevel=1']
+classes = fixture_app.copy_classes()
+jvm = []
 if variant == 'devtools':
-    m2 = repo or os.path.expanduser('~/.m2/repository')
+    m2 = fixture_app.REPO or os.path.expanduser('~/.m2/repository')
     devtools = glob.glob(os.path.join(m2, 'org/springframework/boot/spring-boot-devtools/4.0.7/*.jar'))[0]
     jars = [j for j in jars if 'reload-hook' not in j] + [devtools]
-    args += ['-Dspring.devtools.restart.poll-interval=100ms', '-Dspring.devtools.restart.quiet-period=50ms',
-             '-Dspring.devtools.livereload.enabled=false']
-args += ['-cp', classes + ':' + ':'.join(jars), 'dev.reloadhook.fixture.FixtureApplication', '--server.port=%d' % port]
+    jvm += ['-Dspring.devtools.restart.poll-interval=100ms', '-Dspring.devtools.restart.quiet-period=50ms',
+            '-Dspring.devtools.livereload.enabled=false']
+app_args = []
 if variant in ('on', 'off'):
-    args.append('--reload-hook.leaks.enabled=%s' % ('true' if variant == 'on' else 'false'))
-log = open(os.path.join(target, 'fixture-leaks-%s-%s.log' % (kind, variant)), 'w')
-app = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-auth = 'Basic ' + base64.b64encode(b'dev:dev').decode()
-
-def call(path, method='GET', raw=False):
-    request = urllib.request.Request('http://127.0.0.1:%d%s' % (port, path), method=method,
-                                     headers={'Authorization': auth})
-    body = urllib.request.urlopen(request, timeout=30).read()
-    return body if raw else json.loads(body)
+    app_args.append('--reload-hook.leaks.enabled=%s' % ('true' if variant == 'on' else 'false'))
+app, logname = fixture_app.launch(classes, jars, port, 'fixture-leaks-%s-%s.log' % (kind, variant), jvm, app_args)
+client = fixture_app.Client(port, timeout=30)
+call = client.call
 
 def jcmd(*command):
     return subprocess.run(['jcmd', str(app.pid)] + list(command), capture_output=True, text=True).stdout
 
 def memory():
-    histogram = jcmd('GC.class_histogram')
-    loaders = sum(int(m.group(1)) for m in re.finditer(r'\s(\d+)\s+\d+\s+\S*\.RestartClassLoader\b', histogram))
+    loaders = fixture_app.restart_class_loaders(app.pid)
     info = jcmd('GC.heap_info')
     used = re.search(r'used (\d+)K', info)
     meta = re.search(r'Metaspace\s+used (\d+)K', info)
     return loaders, int(used.group(1)) / 1024 if used else -1, int(meta.group(1)) / 1024 if meta else -1
 
 def restart_count():
-    return len(re.findall(r'Started FixtureApplication', open(log.name).read()))
+    return len(re.findall(r'Started FixtureApplication', open(logname).read()))
 
 def reload_once(i):
     if variant == 'devtools':
@@ -69,7 +54,7 @@ def reload_once(i):
             if restart_count() > before:
                 break
             time.sleep(0.1)
-        wait_up()
+        client.wait_up(logname, 120)
     else:
         generation = call('/actuator/reload')['generation']
         call('/actuator/reload', 'POST')
@@ -80,15 +65,7 @@ def reload_once(i):
             time.sleep(0.02)
     call('/api/owners?city=London'); call('/owners', raw=True)
 
-def wait_up():
-    for _ in range(1200):
-        try:
-            call('/api/owners'); return
-        except Exception:
-            time.sleep(0.1)
-    raise SystemExit('the fixture did not answer: see ' + log.name)
-
-wait_up()
+client.wait_up(logname, 120)
 try:
     if kind == 'memory':
         rows = []

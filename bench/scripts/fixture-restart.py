@@ -8,39 +8,23 @@
 #       -> also records a JFR file (bench/target/fixture-restart.jfr) over the restarts, for
 #          `jfr print --events jdk.ExecutionSample --stack-depth 64`.
 # Run after `mvn -q -DskipTests install` (or with MAVEN_REPO pointing at a private local repository holding it).
-import base64, json, os, re, shutil, statistics, subprocess, sys, tempfile, time, urllib.request
+import os, re, shutil, statistics, sys, time
 
-root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
+import fixture_app
+
 reloads = int(sys.argv[1]) if len(sys.argv) > 1 else 12
 extra = sys.argv[2:]
-repo = os.environ.get('MAVEN_REPO')
-target = os.path.join(root, 'bench', 'target')
-os.makedirs(target, exist_ok=True)
-cpfile = os.path.join(target, 'fixture.cp')
-maven = ['mvn', '-q', '-o', '-f', os.path.join(root, 'fixture-app'), 'dependency:build-classpath',
-         '-DincludeScope=runtime', '-Dmdep.outputFile=' + cpfile] + (['-Dmaven.repo.local=' + repo] if repo else [])
-subprocess.run(maven, check=True, stdout=subprocess.DEVNULL)
-jars = [e for e in open(cpfile).read().strip().split(':') if e]
+jars = fixture_app.class_path()
 port = int(os.environ.get('PORT', '19721'))
-classes = tempfile.mkdtemp(prefix='fixture-classes-')
-shutil.rmtree(classes)
-shutil.copytree(os.path.join(root, 'fixture-app', 'target', 'classes'), classes)
-args = ['java', '-Xmx512m', '-XX:TieredStopAtLevel=1']
+classes = fixture_app.copy_classes()
+jvm = []
 if os.environ.get('JFR'):
-    args.append('-XX:StartFlightRecording=filename=%s,settings=profile' % os.path.join(target, 'fixture-restart.jfr'))
-args += [a for a in extra if a.startswith('-D') or a.startswith('-X')]
-args += ['-cp', classes + ':' + ':'.join(jars), 'dev.reloadhook.fixture.FixtureApplication', '--server.port=%d' % port]
-args += [a for a in extra if a.startswith('--')]
-logname = os.path.join(target, 'fixture-restart.log')
-log = open(logname, 'w')
-app = subprocess.Popen(args, stdout=log, stderr=subprocess.STDOUT)
-auth = 'Basic ' + base64.b64encode(b'dev:dev').decode()
-
-def call(path, method='GET', raw=False):
-    request = urllib.request.Request('http://127.0.0.1:%d%s' % (port, path), method=method,
-                                     headers={'Authorization': auth})
-    body = urllib.request.urlopen(request, timeout=60).read()
-    return body if raw else json.loads(body)
+    jvm.append('-XX:StartFlightRecording=filename=%s,settings=profile'
+               % os.path.join(fixture_app.TARGET, 'fixture-restart.jfr'))
+jvm += [a for a in extra if a.startswith('-D') or a.startswith('-X')]
+app, logname = fixture_app.launch(classes, jars, port, 'fixture-restart.log', jvm, [a for a in extra if a.startswith('--')])
+client = fixture_app.Client(port)
+call = client.call
 
 def process_cpu():
     # CPU time of the whole application JVM (all threads: the restart, the JIT, the GC), in ms:
@@ -53,15 +37,7 @@ cpus = []
 def served():
     return len(re.findall(r'Generation \d+ (?:serving in|did not start)', open(logname).read()))
 
-def wait_up():
-    for _ in range(6000):
-        try:
-            call('/api/owners'); return
-        except Exception:
-            time.sleep(0.1)
-    raise SystemExit('the fixture did not answer: see ' + logname)
-
-wait_up()
+client.wait_up(logname)
 try:
     for i in range(reloads):
         # Waits on the log, not on the endpoint: every authenticated request costs a BCrypt check,
@@ -77,8 +53,7 @@ try:
         time.sleep(1)
     # Generations still in memory after the restarts (a full GC first): the serving one, and
     # perhaps the last closed one still being collected.
-    histogram = subprocess.run(['jcmd', str(app.pid), 'GC.class_histogram'], capture_output=True, text=True).stdout
-    alive = sum(int(m.group(1)) for m in re.finditer(r'\s(\d+)\s+\d+\s+\S*\.RestartClassLoader\b', histogram))
+    alive = fixture_app.restart_class_loaders(app.pid)
 finally:
     app.terminate(); app.wait(20); shutil.rmtree(classes, ignore_errors=True)
 phases = {}

@@ -94,11 +94,11 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(StartingGeneration generation,
+		ReloadingTomcatServletWebServerFactory reloadingTomcatServletWebServerFactory(
 				ObjectProvider<TomcatConnectorCustomizer> connectorCustomizers,
 				ObjectProvider<TomcatContextCustomizer> contextCustomizers,
 				ObjectProvider<TomcatProtocolHandlerCustomizer<?>> protocolHandlerCustomizers) {
-			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory(generation);
+			ReloadingTomcatServletWebServerFactory factory = new ReloadingTomcatServletWebServerFactory();
 			factory.getConnectorCustomizers().addAll(connectorCustomizers.orderedStream().toList());
 			factory.getContextCustomizers().addAll(contextCustomizers.orderedStream().toList());
 			factory.getProtocolHandlerCustomizers().addAll(protocolHandlerCustomizers.orderedStream().toList());
@@ -117,9 +117,9 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ServletWebServerFactory.class)
-		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(StartingGeneration generation,
+		ReloadingJettyServletWebServerFactory reloadingJettyServletWebServerFactory(
 				ObjectProvider<JettyServerCustomizer> serverCustomizers) {
-			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory(generation);
+			ReloadingJettyServletWebServerFactory factory = new ReloadingJettyServletWebServerFactory();
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
 		}
@@ -134,9 +134,9 @@ public final class ReloadHookAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(ReactiveWebServerFactory.class)
-		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(StartingGeneration generation,
+		ReloadingNettyReactiveWebServerFactory reloadingNettyReactiveWebServerFactory(
 				ObjectProvider<NettyRouteProvider> routes, ObjectProvider<NettyServerCustomizer> serverCustomizers) {
-			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory(generation);
+			ReloadingNettyReactiveWebServerFactory factory = new ReloadingNettyReactiveWebServerFactory();
 			routes.orderedStream().forEach(factory::addRouteProviders);
 			factory.getServerCustomizers().addAll(serverCustomizers.orderedStream().toList());
 			return factory;
@@ -161,8 +161,8 @@ public final class ReloadHookAutoConfiguration {
 
 	/**
 	 * The generation the context belongs to, whose servers its factories start. A bean,
-	 * so that actuator's management child context, which makes a server factory of the
-	 * same class, finds it too.
+	 * so that the server factories, and those of actuator's management child context,
+	 * find it (see {@link StartingGeneration#of}).
 	 */
 	@Bean
 	@ConditionalOnWebApplication

@@ -31,17 +31,23 @@ public record StartingGeneration(TrafficSwitch traffic, ShutdownSignal shutdown,
 	private static final String MANAGEMENT_NAMESPACE = "management";
 
 	/**
-	 * Return this generation as seen by the given context's server factory: the
-	 * management server when the context is actuator's management child context.
-	 * @param context the context whose server factory asks, {@code null} if unknown
-	 * @return the generation with the role of the server asked for
+	 * Return the generation whose server the given context's server factory starts: the
+	 * bean of that type in the context or its parent (actuator's management child context,
+	 * with {@code management.server.port}, makes a server factory of its own, of the same
+	 * class, and asks for the generation's management server).
+	 * @param context the context of the server factory
+	 * @return the generation, or {@code null} when the context is none of a reloading
+	 * generation's (the factory then behaves exactly like Spring Boot's)
 	 */
-	public StartingGeneration in(@Nullable ApplicationContext context) {
-		boolean management = context != null
-				&& WebServerApplicationContext.hasServerNamespace(context, MANAGEMENT_NAMESPACE);
-		Server asked = management ? Server.MANAGEMENT : Server.APPLICATION;
-		return (asked != this.role) ? new StartingGeneration(this.traffic, this.shutdown, this.applicationServer,
-				this.managementServer, this.id, asked) : this;
+	public static @Nullable StartingGeneration of(ApplicationContext context) {
+		StartingGeneration generation = context.getBeanProvider(StartingGeneration.class).getIfAvailable();
+		if (generation == null) {
+			return null;
+		}
+		Server asked = WebServerApplicationContext.hasServerNamespace(context, MANAGEMENT_NAMESPACE)
+				? Server.MANAGEMENT : Server.APPLICATION;
+		return (asked != generation.role()) ? new StartingGeneration(generation.traffic(), generation.shutdown(),
+				generation.applicationServer(), generation.managementServer(), generation.id(), asked) : generation;
 	}
 
 	/**

@@ -24,21 +24,9 @@ public class ReloadingNettyReactiveWebServerFactory extends NettyReactiveWebServ
 
 	private @Nullable StartingGeneration generation;
 
-	/**
-	 * Create a factory for the given generation.
-	 * @param generation the generation whose context uses the factory, or {@code null}
-	 * to behave exactly like the superclass
-	 */
-	public ReloadingNettyReactiveWebServerFactory(@Nullable StartingGeneration generation) {
-		this.generation = generation;
-	}
-
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
-		// Actuator's management child context (management.server.port) makes a factory of
-		// its own, of this class: it asks for the generation's management server.
-		StartingGeneration generation = this.generation;
-		this.generation = (generation != null) ? generation.in(applicationContext) : null;
+		this.generation = StartingGeneration.of(applicationContext);
 	}
 
 	@Override
