@@ -94,6 +94,7 @@ final class ClassUnloadingCollections {
 				}
 				catch (ListenerNotFoundException ex) {
 					// Never added: nothing to remove.
+					logger.debug("No collection listener to remove from " + emitter, ex);
 				}
 			}
 		}

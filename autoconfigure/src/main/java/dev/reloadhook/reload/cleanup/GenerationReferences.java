@@ -17,6 +17,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
@@ -36,6 +38,8 @@ import org.springframework.core.ResolvableType;
  * @author reload-hook
  */
 final class GenerationReferences {
+
+	private static final Log logger = LogFactory.getLog(GenerationReferences.class);
 
 	private static final int MAX_DEPTH = 4;
 
@@ -216,6 +220,7 @@ final class GenerationReferences {
 					}
 					catch (RuntimeException ex) {
 						// Not open to reflection: passed over.
+						logger.debug("Not following " + field + ": " + ex.getMessage());
 					}
 				}
 			}
