@@ -17,6 +17,9 @@ public final class Jdwp {
 	/** VirtualMachine.ClassesBySignature. */
 	public static final int CLASSES_BY_SIGNATURE = 2;
 
+	/** VirtualMachine.AllClasses. */
+	public static final int ALL_CLASSES = 3;
+
 	/** VirtualMachine.IDSizes. */
 	public static final int ID_SIZES = 7;
 
@@ -88,6 +91,9 @@ public final class Jdwp {
 
 	/** Event kind CLASS_PREPARE. */
 	public static final byte CLASS_PREPARE = 8;
+
+	/** Class status PREPARED. */
+	public static final int CLASS_STATUS_PREPARED = 2;
 
 	/** Suspend policy NONE. */
 	public static final byte SUSPEND_NONE = 0;

@@ -15,9 +15,10 @@ import dev.reloadhook.debug.jdwp.Location;
 
 /**
  * Keeps the debugger's breakpoints armed in every version of their classes: remembers each
- * by class, method and line, watches its class with a class prepare request of its own,
- * sets it again in each new version (new generation or redefinition) and tells which
- * request id the debugger knows each armed request by.
+ * by class, method and line, watches its class with class prepare requests of its own,
+ * sets it again in each new version (new generation, redefinition, or a bean-tier version,
+ * also one the bean tier had to rename: {@link VersionNames}) and tells which request id
+ * the debugger knows each armed request by.
  * <p>
  * Its methods that send commands run on the session's worker thread only; the lookups the
  * reader threads make ({@link #isOwnRequest}, {@link #originalId}, {@link #isKnownOriginal})
@@ -45,7 +46,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 
 	private final Map<String, List<RememberedBreakpoint>> byClass = new HashMap<>();
 
-	private final Map<String, Integer> classPrepareRequests = new HashMap<>();
+	/** The relay's class prepare requests for each class it keeps breakpoints of. */
+	private final Map<String, List<Integer>> classPrepareRequests = new HashMap<>();
 
 	BreakpointKeeper(VmCommands vm, ClassQueries classes, RelayLog log) {
 		this.vm = vm;
@@ -83,7 +85,9 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 	 */
 	void remember(BreakpointRequest request, int originalId) throws JdwpException {
 		Location location = request.location();
-		String signature = this.classes.signature(location.classId());
+		// Kept by the name the developer wrote: a breakpoint set in a renamed version
+		// belongs in the versions after it too, and in the next generation's class.
+		String signature = VersionNames.original(this.classes.signature(location.classId()));
 		ClassQueries.Method method = this.classes.methods(location.classId()).stream()
 			.filter((candidate) -> candidate.id() == location.methodId())
 			.findFirst()
@@ -93,8 +97,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 			this.knownOriginals.remove(originalId);
 			return;
 		}
-		RememberedBreakpoint breakpoint = new RememberedBreakpoint(signature, method.name(), method.signature(), line,
-				request);
+		RememberedBreakpoint breakpoint = new RememberedBreakpoint(signature, method.name(),
+				VersionNames.original(method.signature()), line, request);
 		List<RememberedBreakpoint> breakpoints = this.byClass.computeIfAbsent(signature, (key) -> new ArrayList<>());
 		RememberedBreakpoint same = breakpoints.stream().filter(breakpoint::sameAs).findFirst().orElse(null);
 		boolean known = same != null;
@@ -112,8 +116,9 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 		}
 		if (!known) {
 			// jdb sets its breakpoint in one loaded version of the class, maybe not the
-			// serving generation's: the others get it too.
-			for (LoadedClass loaded : this.classes.loadedVersions(signature)) {
+			// serving one (a renamed bean-tier version is not found by its name): the
+			// others get it too.
+			for (LoadedClass loaded : this.classes.allVersions(signature)) {
 				if (!same.armed().containsKey(loaded.typeId())) {
 					arm(same, loaded.typeTag(), loaded.typeId());
 				}
@@ -126,7 +131,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 	 * @param prepared the new version
 	 */
 	void classPrepared(ClassPrepared prepared) throws JdwpException {
-		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(prepared.signature(), List.of())) {
+		String signature = VersionNames.original(prepared.signature());
+		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(signature, List.of())) {
 			if (!breakpoint.armed().containsKey(prepared.typeId())) {
 				arm(breakpoint, prepared.typeTag(), prepared.typeId());
 				releaseOldVersions(breakpoint);
@@ -161,7 +167,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 	 * @param signature its signature
 	 */
 	void redefined(byte typeTag, long typeId, String signature) throws JdwpException {
-		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(signature, List.of())) {
+		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(VersionNames.original(signature),
+				List.of())) {
 			Integer previous = breakpoint.armed().remove(typeId);
 			if (previous != null) {
 				this.originalIds.remove(previous);
@@ -230,33 +237,37 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 		if (this.classPrepareRequests.containsKey(signature)) {
 			return;
 		}
-		byte[] request = this.vm.output()
-			.writeByte(Jdwp.CLASS_PREPARE)
-			// Hold the loading thread until the breakpoints are set: its next step may be
-			// the line.
-			.writeByte(Jdwp.SUSPEND_EVENT_THREAD)
-			.writeInt(1)
-			.writeByte(Jdwp.MODIFIER_CLASS_MATCH)
-			.writeString(RememberedBreakpoint.className(signature))
-			.toByteArray();
-		int id = this.vm.call(Jdwp.EVENT_REQUEST, Jdwp.SET, request).readInt();
-		this.ownClassPrepares.add(id);
-		this.classPrepareRequests.put(signature, id);
+		List<Integer> ids = new ArrayList<>();
+		this.classPrepareRequests.put(signature, ids);
+		for (String pattern : VersionNames.classPreparePatterns(RememberedBreakpoint.className(signature))) {
+			byte[] request = this.vm.output()
+				.writeByte(Jdwp.CLASS_PREPARE)
+				// Hold the loading thread until the breakpoints are set: its next step may
+				// be the line.
+				.writeByte(Jdwp.SUSPEND_EVENT_THREAD)
+				.writeInt(1)
+				.writeByte(Jdwp.MODIFIER_CLASS_MATCH)
+				.writeString(pattern)
+				.toByteArray();
+			int id = this.vm.call(Jdwp.EVENT_REQUEST, Jdwp.SET, request).readInt();
+			this.ownClassPrepares.add(id);
+			ids.add(id);
+		}
 	}
 
 	private void unwatch(String signature) {
-		Integer id = this.classPrepareRequests.remove(signature);
-		if (id != null) {
+		for (int id : this.classPrepareRequests.getOrDefault(signature, List.of())) {
 			this.ownClassPrepares.remove(id);
 			this.vm.send(Jdwp.EVENT_REQUEST, Jdwp.CLEAR,
 					this.vm.output().writeByte(Jdwp.CLASS_PREPARE).writeInt(id).toByteArray());
 		}
+		this.classPrepareRequests.remove(signature);
 	}
 
 	private void arm(RememberedBreakpoint breakpoint, byte typeTag, long typeId) throws JdwpException {
 		ClassQueries.Method method = this.classes.methods(typeId).stream()
 			.filter((candidate) -> candidate.name().equals(breakpoint.methodName())
-					&& candidate.signature().equals(breakpoint.methodSignature()))
+					&& VersionNames.original(candidate.signature()).equals(breakpoint.methodSignature()))
 			.findFirst()
 			.orElse(null);
 		long index = (method != null) ? this.classes.firstIndexOf(typeId, method.id(), breakpoint.line()) : -1;

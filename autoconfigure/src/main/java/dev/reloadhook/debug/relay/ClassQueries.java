@@ -1,7 +1,9 @@
 package dev.reloadhook.debug.relay;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.reloadhook.debug.jdwp.Jdwp;
 import dev.reloadhook.debug.jdwp.JdwpException;
@@ -38,6 +40,34 @@ final class ClassQueries {
 			reply.readInt();
 		}
 		return loaded;
+	}
+
+	/**
+	 * Return the prepared versions of a class, also those the bean tier defined under
+	 * another name ({@link VersionNames}): one request lists every loaded class, as a
+	 * debugger's own lookup does, so it is for new breakpoints only, not for every class
+	 * prepared.
+	 * @param signature the class's JNI signature, as the developer wrote it
+	 * @return the versions, those under the class's own name first, then the renamed ones
+	 * oldest first
+	 * @throws JdwpException if the virtual machine did not answer
+	 */
+	List<LoadedClass> allVersions(String signature) throws JdwpException {
+		JdwpInput reply = this.vm.call(Jdwp.VIRTUAL_MACHINE, Jdwp.ALL_CLASSES, new byte[0]);
+		int count = reply.readInt();
+		Map<LoadedClass, Integer> versions = new LinkedHashMap<>();
+		for (int i = 0; i < count; i++) {
+			byte typeTag = reply.readByte();
+			long typeId = reply.readReferenceTypeId();
+			String candidate = reply.readString();
+			int status = reply.readInt();
+			if ((status & Jdwp.CLASS_STATUS_PREPARED) != 0 && VersionNames.original(candidate).equals(signature)) {
+				versions.put(new LoadedClass(typeTag, typeId), VersionNames.version(candidate));
+			}
+		}
+		// The order the breakpoints are armed in: the relay keeps its requests in the
+		// newest versions only.
+		return versions.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(Map.Entry::getKey).toList();
 	}
 
 	/**
