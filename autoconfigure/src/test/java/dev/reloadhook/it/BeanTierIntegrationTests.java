@@ -2,20 +2,26 @@ package dev.reloadhook.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.Jdb;
+import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
@@ -417,6 +423,173 @@ class BeanTierIntegrationTests extends ApplicationTests {
 			}
 			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
 		}
+	}
+
+	@Test
+	void jdbThroughTheDebugRelayStopsInARenamedVersionAndInTheNextGeneration() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Tally", TALLY.formatted(""));
+		project.source("app.TallyController", tallyController(""));
+		project.compile(List.of("app.Tally", "app.TallyController"));
+		this.application = RunningApplication.start(project, List.of(DebuggableApp.JDWP), TestApp.MAIN, BEAN_TIER);
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(http.body("/tally")).isEqualTo("tally 1");
+		Path sources = Files.createDirectories(this.temp.resolve("src").resolve("app"));
+		AtomicInteger calls = new AtomicInteger();
+		try (Jdb jdb = Jdb.attach(DebuggableApp.relayPort(this.application))) {
+			jdb.send("use " + sources.getParent());
+			jdb.send("stop at app.TallyController:" + TALLY_LINE);
+			jdb.awaitOutput("Set breakpoint app.TallyController:" + TALLY_LINE, 1);
+
+			// A new handler method in a controller that uses a package-private service: the
+			// bean tier defines the new version beside the service, as TallyController$Reload<n>.
+			String withTwice = tallyController(TWICE);
+			Files.writeString(sources.resolve("TallyController.java"), withTwice);
+			project.recompile("app.TallyController", withTwice);
+			// Awaited on the endpoint: a call of the service would change the tally.
+			await().atMost(RELOAD_TIMEOUT).ignoreExceptions()
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.reloads.byTier.bean.success"),
+						(beanReloads) -> beanReloads == 1);
+			assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
+				.containsEntry("outcome", "success");
+
+			// The old handler, in the new version: jdb stops at its line, and sees the
+			// version's frames and source.
+			String tally = stopAndContinue(http, "/tally", jdb, calls, () -> {
+				jdb.send("where");
+				jdb.awaitOutput("\\[1\\] app\\.TallyController\\$Reload\\d+\\.tally \\(TallyController\\.java:" + TALLY_LINE + "\\)", 1);
+				jdb.send("list");
+				jdb.awaitOutput(TALLY_LINE + "\\s*=>\\s*return \"tally \" \\+ this\\.tally\\.next\\(\\);", 1);
+			});
+			assertThat(tally).isEqualTo("tally 2");
+			assertThat(jdb.output()).containsPattern("Breakpoint hit: .*app\\.TallyController\\$Reload\\d+\\.tally\\(\\), line=" + TALLY_LINE);
+
+			// A breakpoint in the new handler, set in the version by its name.
+			Matcher version = Pattern.compile("app\\.TallyController\\$Reload\\d+").matcher(jdb.output());
+			assertThat(version.find()).isTrue();
+			jdb.send("stop at " + version.group() + ":" + TWICE_LINE);
+			jdb.awaitOutput("Set breakpoint " + Pattern.quote(version.group()) + ":" + TWICE_LINE, 1);
+			assertThat(stopAndContinue(http, "/twice", jdb, calls, () -> {
+			})).isEqualTo("twice 6");
+			assertThat(jdb.output()).containsPattern("Breakpoint hit: .*" + Pattern.quote(version.group())
+					+ "\\.twice\\(\\), line=" + TWICE_LINE);
+
+			// A body change to the replaced controller is a bean-tier reload too (hot swap
+			// would redefine the version no longer in use): the breakpoint set in the
+			// previous version fires in the next.
+			String thrice = tallyController(TWICE.replace("2 *", "3 *"));
+			Files.writeString(sources.resolve("TallyController.java"), thrice);
+			project.recompile("app.TallyController", thrice);
+			await().atMost(RELOAD_TIMEOUT)
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.reloads.byTier.bean.success"),
+						(beanReloads) -> beanReloads == 2);
+			assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
+				.containsEntry("reason", "method bodies of app.TallyController changed; replaced in place: tallyController");
+			int printed = jdb.output().length();
+			assertThat(stopAndContinue(http, "/twice", jdb, calls, () -> {
+			})).isEqualTo("twice 12");
+			assertThat(jdb.output().substring(printed)).containsPattern("Breakpoint hit: .*app\\.TallyController\\$Reload\\d+\\.twice\\(\\), line=" + TWICE_LINE)
+				.doesNotContain(version.group() + ".");
+
+			// A new method in the service, which the controller uses, restarts: both
+			// breakpoints are armed in the next generation's TallyController, under its own
+			// name.
+			project.recompile("app.Tally", TALLY.formatted(" + 100").replace("\tlong next()", "\tlong peek() {\n\t\treturn 0;\n\t}\n\n\tlong next()"));
+			await().atMost(RELOAD_TIMEOUT)
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (generation) -> generation == 2);
+			assertThat(last(http)).containsEntry("tier", "restart").containsEntry("outcome", "success");
+			printed = jdb.output().length();
+			assertThat(stopAndContinue(http, "/tally", jdb, calls, () -> {
+			})).isEqualTo("tally 101");
+			assertThat(stopAndContinue(http, "/twice", jdb, calls, () -> {
+			})).isEqualTo("twice 306");
+			assertThat(jdb.output().substring(printed))
+				.containsPattern("app\\.TallyController\\.tally\\(\\), line=" + TALLY_LINE)
+				.containsPattern("app\\.TallyController\\.twice\\(\\), line=" + TWICE_LINE);
+			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
+		}
+		assertThat(this.application.lines("has no code in the new version")).isEmpty();
+	}
+
+	/**
+	 * Call a path while jdb stops every call at a breakpoint: wait for the hit, run the
+	 * commands for the stopped thread, continue, return the answer.
+	 */
+	private static String stopAndContinue(Http http, String path, Jdb jdb, AtomicInteger calls, JdbCommands stopped)
+			throws Exception {
+		int hit = calls.incrementAndGet();
+		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> http.body(path));
+		// The whole line: jdb reads the location from the stopped thread after "hit:".
+		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.count(HIT) >= hit || answer.isDone());
+		assertThat(jdb.count(HIT)).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
+		stopped.run();
+		jdb.send("cont");
+		return answer.get(RELOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+	}
+
+	private static final String HIT = "Breakpoint hit: \"thread=[^\"]*\", [^\n]*, line=\\d+ bci=\\d+";
+
+	@FunctionalInterface
+	private interface JdbCommands {
+
+		void run() throws IOException;
+
+	}
+
+	private static final String TALLY = """
+			package app;
+
+			@org.springframework.stereotype.Service
+			class Tally {
+
+				private final java.util.concurrent.atomic.AtomicLong count = new java.util.concurrent.atomic.AtomicLong();
+
+				long next() {
+					return this.count.incrementAndGet()%s;
+				}
+
+			}
+			""";
+
+	private static final String TWICE = """
+
+				@org.springframework.web.bind.annotation.GetMapping("/twice")
+				String twice() {
+					return "twice " + (2 * this.tally.next());
+				}
+			""";
+
+	private static String tallyController(String more) {
+		return """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				class TallyController {
+
+					private final Tally tally;
+
+					TallyController(Tally tally) {
+						this.tally = tally;
+					}
+
+					@org.springframework.web.bind.annotation.GetMapping("/tally")
+					String tally() {
+						return "tally " + this.tally.next();
+					}
+				%s
+				}
+				""".formatted(more);
+	}
+
+	/** The line of {@code /tally}'s handler that jdb stops at. */
+	private static final int TALLY_LINE = lineOf(tallyController(""), "return \"tally \"");
+
+	/** The line of the added {@code /twice} handler that jdb stops at. */
+	private static final int TWICE_LINE = lineOf(tallyController(TWICE), "return \"twice \"");
+
+	private static int lineOf(String source, String text) {
+		return source.substring(0, source.indexOf(text)).split("\n", -1).length;
 	}
 
 	private static String callPastBreakpoint(DebuggableApp app, Jdb jdb, AtomicInteger calls) {

@@ -118,11 +118,22 @@ public final class DebuggableApp implements AutoCloseable {
 	}
 
 	public int relayPort() {
-		return port("Debug relay listening on 127\\.0\\.0\\.1:(\\d+) \\(forwarding to JDWP agent at ");
+		return relayPort(this.application);
+	}
+
+	/**
+	 * Return the port the debug relay of an application started with {@link #JDWP} listens on.
+	 */
+	public static int relayPort(RunningApplication application) {
+		return port(application, "Debug relay listening on 127\\.0\\.0\\.1:(\\d+) \\(forwarding to JDWP agent at ");
 	}
 
 	private int port(String regex) {
-		Matcher matcher = Pattern.compile(regex).matcher(this.application.awaitLine(regex));
+		return port(this.application, regex);
+	}
+
+	private static int port(RunningApplication application, String regex) {
+		Matcher matcher = Pattern.compile(regex).matcher(application.awaitLine(regex));
 		assertThat(matcher.find()).isTrue();
 		return Integer.parseInt(matcher.group(1));
 	}

@@ -120,7 +120,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 			// others get it too.
 			for (LoadedClass loaded : this.classes.allVersions(signature)) {
 				if (!same.armed().containsKey(loaded.typeId())) {
-					arm(same, loaded.typeTag(), loaded.typeId());
+					// An older version may well lack the line: nothing to say.
+					arm(same, loaded.typeTag(), loaded.typeId(), false);
 				}
 			}
 		}
@@ -134,7 +135,7 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 		String signature = VersionNames.original(prepared.signature());
 		for (RememberedBreakpoint breakpoint : this.byClass.getOrDefault(signature, List.of())) {
 			if (!breakpoint.armed().containsKey(prepared.typeId())) {
-				arm(breakpoint, prepared.typeTag(), prepared.typeId());
+				arm(breakpoint, prepared.typeTag(), prepared.typeId(), true);
 				releaseOldVersions(breakpoint);
 			}
 		}
@@ -175,7 +176,7 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 				// Normally gone with the redefinition already; make sure it cannot fire twice.
 				clearRequest(previous);
 			}
-			arm(breakpoint, typeTag, typeId);
+			arm(breakpoint, typeTag, typeId, true);
 		}
 	}
 
@@ -264,7 +265,8 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 		this.classPrepareRequests.remove(signature);
 	}
 
-	private void arm(RememberedBreakpoint breakpoint, byte typeTag, long typeId) throws JdwpException {
+	private void arm(RememberedBreakpoint breakpoint, byte typeTag, long typeId, boolean newVersion)
+			throws JdwpException {
 		ClassQueries.Method method = this.classes.methods(typeId).stream()
 			.filter((candidate) -> candidate.name().equals(breakpoint.methodName())
 					&& VersionNames.original(candidate.signature()).equals(breakpoint.methodSignature()))
@@ -272,6 +274,9 @@ final class BreakpointKeeper implements EventRewriter.RequestIds {
 			.orElse(null);
 		long index = (method != null) ? this.classes.firstIndexOf(typeId, method.id(), breakpoint.line()) : -1;
 		if (method == null || index < 0) {
+			if (!newVersion) {
+				return;
+			}
 			this.log.warn("Breakpoint at " + breakpoint.describe() + " has no code in the new version of "
 					+ RememberedBreakpoint.className(breakpoint.classSignature())
 					+ " and does not fire there; it is kept for later versions");
