@@ -346,6 +346,31 @@ class BeanTierIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void aHotSwapAskedForOfAClassTheBeanTierReplacedRestartsInstead() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// Changes wait for the trigger file, so that a hot swap can be asked for.
+		Http http = start(project, List.of(), BEAN_TIER, "--reload-hook.watch.trigger-file=.reloadtrigger");
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		// A second path: an annotation value, which the JVM would let a hot swap change.
+		String twoPaths = "@GetMapping({ \"/hello\", \"/hi\" })";
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v1").replace("@GetMapping(\"/hello\")", twoPaths));
+		Files.writeString(project.classes().resolve(".reloadtrigger"), "1");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.get("/hi").statusCode() == 200);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1);
+
+		// The generation's class loader still has the version from before the bean tier:
+		// redefining it would succeed and change nothing that runs.
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2").replace("@GetMapping(\"/hello\")", twoPaths));
+		assertThat(http.post("/actuator/reload/hotswap").statusCode()).isEqualTo(200);
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hi"), "v2"::equals);
+		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+			.containsEntry("outcome", "success")
+			.containsEntry("reason", "the bean tier replaced app.HelloController: hot swap would redefine the version"
+					+ " no longer in use");
+	}
+
+	@Test
 	void replacedControllersGetValidationAdviceAndInterceptorsAsAtStartup() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.source("app.Advice", """

@@ -1,5 +1,7 @@
 package dev.reloadhook.reload.hotswap;
 
+import java.util.List;
+
 import dev.reloadhook.reload.ReloadInProgress;
 import dev.reloadhook.reload.ReloadPhase;
 import dev.reloadhook.reload.Tier;
@@ -13,7 +15,8 @@ import org.apache.commons.logging.LogFactory;
 
 /**
  * The hot swap tier: redefines the changed classes in the serving generation. When the
- * JVM refuses, the tier is not applicable and a restart follows.
+ * JVM refuses, or a class was replaced by the bean tier, the tier is not applicable and a
+ * restart follows.
  *
  * @author reload-hook
  */
@@ -41,6 +44,15 @@ public final class HotSwapTier implements Tier {
 		RestartClassLoader classLoader = (current != null) ? current.classLoader() : null;
 		if (current == null || classLoader == null) {
 			return TierResult.notApplicable("the serving generation is closing");
+		}
+		if (current.replacedByBeanTier(selection.classNames())) {
+			// Only a hot swap asked for gets here (the bean tier takes body changes of the
+			// classes it replaced): the generation's class loader still has the version
+			// from before, which no request runs any more, so redefining it would apply
+			// nothing, and the bean tier's version may have another name.
+			return TierResult.notApplicable("the bean tier replaced " + String.join(", ",
+					selection.classNames().stream().filter((name) -> current.replacedByBeanTier(List.of(name))).toList())
+					+ ": hot swap would redefine the version no longer in use");
 		}
 		long redefineStart = System.nanoTime();
 		try {
