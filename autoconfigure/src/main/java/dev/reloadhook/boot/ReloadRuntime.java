@@ -105,7 +105,7 @@ public final class ReloadRuntime {
 		this.restartTier = new RestartTier(this.lifecycle, this.settings, this.listeners,
 				this.hotSwapper::instrumentationIfReady, classifier);
 		ReloadCoordinator.Tiers tiers = new ReloadCoordinator.Tiers(
-				new BeanReplacementTier(this.lifecycle, this.settings, classDirectories.paths()),
+				new BeanReplacementTier(this.lifecycle, this.settings, classDirectories.paths(), this.hotSwapper),
 				new HotSwapTier(this.lifecycle, this.hotSwapper), this.restartTier);
 		this.coordinator = new ReloadCoordinator(tiers, new TierSelector(classifier, this.hotSwapper), classifier,
 				fingerprints, this.lifecycle, this.history, this.listeners, this.settings, mainMethod,

@@ -2,6 +2,8 @@ package dev.reloadhook.it;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,9 +19,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.jayway.jsonpath.JsonPath;
+import com.sun.jdi.request.EventRequest;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.DebuggableApp;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.IdeLikeDebugger;
 import dev.reloadhook.testsupport.Jdb;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
@@ -535,6 +539,42 @@ class BeanTierIntegrationTests extends ApplicationTests {
 			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
 		}
 		assertThat(this.application.lines("has no code in the new version")).isEmpty();
+	}
+
+	@Test
+	void aVersionThatWouldBeRenamedRestartsInsteadWhileADebuggerIsAttachedStraightToTheJvm() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Tally", TALLY.formatted(""));
+		project.source("app.TallyController", tallyController(""));
+		project.compile(List.of("app.Tally", "app.TallyController"));
+		try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+			this.application = RunningApplication.start(project, List.of(DebuggableApp.JDWP), TestApp.MAIN, BEAN_TIER,
+					"--reload-hook.debug.port=" + taken.getLocalPort());
+			this.application.awaitLine("Debug relay not started");
+		}
+		Http http = new Http(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		// Watches the class by its name, as IDEs do: TallyController$Reload<n> is not it.
+		try (IdeLikeDebugger debugger = IdeLikeDebugger.attach(DebuggableApp.agentPort(this.application))) {
+			debugger.breakAt("app.TallyController", TALLY_LINE, EventRequest.SUSPEND_EVENT_THREAD);
+			assertThat(http.body("/tally")).isEqualTo("tally 1");
+			assertThat(debugger.hits()).isEqualTo(1);
+
+			project.recompile("app.TallyController", tallyController(TWICE));
+			await().atMost(RELOAD_TIMEOUT)
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (generation) -> generation == 2);
+			String reason = "app.TallyController needs package-private access, so its new version would be renamed,"
+					+ " and the debugger attached to the JVM would not set its breakpoints there (attach through the"
+					+ " debug relay to keep the bean tier)";
+			assertThat(last(http)).containsEntry("tier", "restart").containsEntry("outcome", "success")
+				.extractingByKey("reason")
+				.asString()
+				.endsWith("not for the bean tier: " + reason);
+			assertThat(this.application.lines("Bean tier not used")).singleElement().asString().endsWith(reason);
+			assertThat(http.body("/twice")).isEqualTo("twice 2");
+			assertThat(http.body("/tally")).isEqualTo("tally 2");
+			assertThat(debugger.hits()).isEqualTo(2);
+		}
 	}
 
 	/**

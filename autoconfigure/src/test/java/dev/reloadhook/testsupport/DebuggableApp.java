@@ -114,7 +114,14 @@ public final class DebuggableApp implements AutoCloseable {
 	}
 
 	public int agentPort() {
-		return port("Listening for transport dt_socket at address: (\\d+)");
+		return agentPort(this.application);
+	}
+
+	/**
+	 * Return the port the JDWP agent of an application started with {@link #JDWP} listens on.
+	 */
+	public static int agentPort(RunningApplication application) {
+		return port(application, "Listening for transport dt_socket at address: (\\d+)");
 	}
 
 	public int relayPort() {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.nio.file.Path;
 
 import dev.reloadhook.reload.FailureSummary;
+import dev.reloadhook.reload.HotSwapAvailability;
 import dev.reloadhook.reload.ReloadInProgress;
 import dev.reloadhook.reload.ReloadPhase;
 import dev.reloadhook.reload.ReloadSettings;
@@ -35,18 +36,21 @@ public final class BeanReplacementTier implements Tier {
 
 	private final List<Path> classDirectories;
 
-	private final BeanTier beanTier = new BeanTier();
+	private final BeanTier beanTier;
 
 	/**
 	 * Create the bean tier.
 	 * @param lifecycle the generations and which one serves
 	 * @param settings the settings (whether the bean tier is enabled)
 	 * @param classDirectories the class directories the new class versions are read from
+	 * @param hotSwap tells whether a debugger is attached straight to the JVM
 	 */
-	public BeanReplacementTier(GenerationLifecycle lifecycle, ReloadSettings settings, List<Path> classDirectories) {
+	public BeanReplacementTier(GenerationLifecycle lifecycle, ReloadSettings settings, List<Path> classDirectories,
+			HotSwapAvailability hotSwap) {
 		this.lifecycle = lifecycle;
 		this.settings = settings;
 		this.classDirectories = classDirectories;
+		this.beanTier = new BeanTier(hotSwap::isDebuggerAttached);
 	}
 
 	/**

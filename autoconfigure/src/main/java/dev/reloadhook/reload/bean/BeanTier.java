@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import dev.reloadhook.bytecode.ClassReferences;
@@ -41,6 +42,17 @@ public final class BeanTier {
 	private final BeanChangePlanner planner = new BeanChangePlanner();
 
 	private final AtomicInteger versions = new AtomicInteger();
+
+	private final BooleanSupplier debuggerAttached;
+
+	/**
+	 * Create the bean tier.
+	 * @param debuggerAttached whether a debugger is attached straight to the JVM (not
+	 * through the debug relay): it would not set its breakpoints in renamed versions
+	 */
+	public BeanTier(BooleanSupplier debuggerAttached) {
+		this.debuggerAttached = debuggerAttached;
+	}
 
 	/**
 	 * Apply a change set in the serving context.
@@ -107,6 +119,14 @@ public final class BeanTier {
 			// They use package-private classes or members: defined beside those, under new
 			// names, as the JVM defines a class name once per class loader.
 			refuseChildLoaderReferences(nests, parent);
+			if (this.debuggerAttached.getAsBoolean()) {
+				// A debugger watches a class by its name: as with hot swap, a restart keeps
+				// its breakpoints, a renamed version would not get them.
+				throw new NotReplaceableException(String.join(", ", nests.keySet())
+						+ " needs package-private access, so its new version would be renamed, and the debugger "
+						+ "attached to the JVM would not set its breakpoints there (attach through the debug relay "
+						+ "to keep the bean tier)");
+			}
 			nests.keySet().forEach((className) -> renamed.put(className, className + "$Reload" + version));
 			renamedTypes = RenamedVersions.define(changes, packageAccess, renamed);
 			classLoader = new BeanClassLoader(name, parent, Map.of(), renamed);
