@@ -52,6 +52,13 @@ class ClassRenamerTests {
 		Supplier<String> supplier = (Supplier<String>) type.getDeclaredConstructor().newInstance();
 		assertThat(supplier.get()).isEqualTo("renamed 42");
 		assertThat(type.getDeclaredMethod("self").getReturnType()).isSameAs(type);
+		// Source file and line numbers are kept: debuggers list the source of the version
+		// and stop at its lines.
+		StackTraceElement renamed = (StackTraceElement) type.getDeclaredMethod("where").invoke(supplier);
+		StackTraceElement original = new Renamed().where();
+		assertThat(renamed.getClassName()).isEqualTo(type.getName());
+		assertThat(renamed.getFileName()).isEqualTo("ClassRenamerTests.java");
+		assertThat(renamed.getLineNumber()).isPositive().isEqualTo(original.getLineNumber());
 	}
 
 	private static byte[] classFile(Class<?> type) throws IOException {
@@ -67,6 +74,10 @@ class ClassRenamerTests {
 
 		public Renamed self() {
 			return this;
+		}
+
+		public StackTraceElement where() {
+			return new Throwable().getStackTrace()[0];
 		}
 
 		@Override
