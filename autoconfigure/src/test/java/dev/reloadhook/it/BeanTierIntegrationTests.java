@@ -450,7 +450,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 					.containsEntry("outcome", "success")
 					.containsEntry("generation", 1);
 			}
-			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
+			assertThat(jdb.hits()).as(jdb::output).isEqualTo(calls.get());
 		}
 	}
 
@@ -536,7 +536,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 			assertThat(jdb.output().substring(printed))
 				.containsPattern("app\\.TallyController\\.tally\\(\\), line=" + TALLY_LINE)
 				.containsPattern("app\\.TallyController\\.twice\\(\\), line=" + TWICE_LINE);
-			assertThat(jdb.count("Breakpoint hit:")).as(jdb::output).isEqualTo(calls.get());
+			assertThat(jdb.hits()).as(jdb::output).isEqualTo(calls.get());
 		}
 		assertThat(this.application.lines("has no code in the new version")).isEmpty();
 	}
@@ -585,15 +585,12 @@ class BeanTierIntegrationTests extends ApplicationTests {
 			throws Exception {
 		int hit = calls.incrementAndGet();
 		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> http.body(path));
-		// The whole line: jdb reads the location from the stopped thread after "hit:".
-		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.count(HIT) >= hit || answer.isDone());
-		assertThat(jdb.count(HIT)).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
+		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.hits() >= hit || answer.isDone());
+		assertThat(jdb.hits()).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
 		stopped.run();
 		jdb.send("cont");
 		return answer.get(RELOAD_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
 	}
-
-	private static final String HIT = "Breakpoint hit: \"thread=[^\"]*\", [^\n]*, line=\\d+ bci=\\d+";
 
 	@FunctionalInterface
 	private interface JdbCommands {
@@ -660,8 +657,8 @@ class BeanTierIntegrationTests extends ApplicationTests {
 	private static String callPastBreakpoint(DebuggableApp app, Jdb jdb, AtomicInteger calls) {
 		int hit = calls.incrementAndGet();
 		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> app.http().body("/count"));
-		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.count("Breakpoint hit:") >= hit || answer.isDone());
-		assertThat(jdb.count("Breakpoint hit:")).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
+		await().atMost(RELOAD_TIMEOUT).until(() -> jdb.hits() >= hit || answer.isDone());
+		assertThat(jdb.hits()).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
 		try {
 			jdb.send("cont");
 		}

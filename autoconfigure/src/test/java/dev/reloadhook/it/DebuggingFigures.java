@@ -154,9 +154,9 @@ class DebuggingFigures {
 
 			@Override
 			public boolean stops() {
-				int before = jdb.count("Breakpoint hit:");
+				int before = jdb.hits();
 				CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> app.http().body("/count"));
-				BooleanSupplier hit = () -> jdb.count("Breakpoint hit:") > before;
+				BooleanSupplier hit = () -> jdb.hits() > before;
 				// jdb also stops at uncaught exceptions (its default): go on past those.
 				int exceptions = jdb.count("Exception occurred:");
 				while (true) {

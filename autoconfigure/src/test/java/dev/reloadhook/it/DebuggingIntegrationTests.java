@@ -121,7 +121,7 @@ class DebuggingIntegrationTests {
 				Map<String, Object> last = this.app.awaitServed("r" + reload + "-", call);
 				assertThat(last).containsEntry("tier", restart ? "restart" : "hotswap").containsEntry("outcome", "success");
 			}
-			assertThat(jdb.count("Breakpoint hit:")).isEqualTo(this.calls.get());
+			assertThat(jdb.hits()).isEqualTo(this.calls.get());
 		}
 	}
 
@@ -202,8 +202,8 @@ class DebuggingIntegrationTests {
 	private String callPastJdbBreakpoint(Jdb jdb) {
 		int hit = this.calls.incrementAndGet();
 		CompletableFuture<String> answer = CompletableFuture.supplyAsync(() -> this.app.http().body("/count"));
-		await().atMost(TIMEOUT).until(() -> jdb.count("Breakpoint hit:") >= hit || answer.isDone());
-		assertThat(jdb.count("Breakpoint hit:")).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
+		await().atMost(TIMEOUT).until(() -> jdb.hits() >= hit || answer.isDone());
+		assertThat(jdb.hits()).as("breakpoint hits, jdb printed:%n%s", jdb.output()).isEqualTo(hit);
 		try {
 			jdb.send("cont");
 			return answer.get(60, TimeUnit.SECONDS);

@@ -18,6 +18,12 @@ import static org.awaitility.Awaitility.await;
  */
 public final class Jdb implements AutoCloseable {
 
+	/**
+	 * A breakpoint hit with its location; jdb's prompt may come between the two, and a
+	 * method redefined while its thread was stopped is {@code <obsolete>()}, line -1.
+	 */
+	private static final String HIT = "Breakpoint hit: (?:> )*\"thread=[^\"]*\", [^\n]*, line=-?\\d+ bci=\\d+";
+
 	private final Process process;
 
 	private final Writer input;
@@ -57,6 +63,16 @@ public final class Jdb implements AutoCloseable {
 	public void send(String command) throws IOException {
 		this.input.write(command + "\n");
 		this.input.flush();
+	}
+
+	/**
+	 * Return how many breakpoint hits jdb has printed in full. Its event thread prints
+	 * "Breakpoint hit:" before it reads the stopped thread's location: a {@code cont} sent
+	 * in between resumes the thread under it, and jdb's event thread dies
+	 * ({@code InvalidStackFrameException}), so wait for the whole line before continuing.
+	 */
+	public int hits() {
+		return count(HIT);
 	}
 
 	/**
