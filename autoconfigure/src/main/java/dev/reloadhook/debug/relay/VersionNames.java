@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
  */
 final class VersionNames {
 
-	/** The suffix the bean tier appends to a top-level class name, then the version. */
+	/**
+	 * The suffix the bean tier ({@code reload.bean.BeanTier}) appends to a top-level class
+	 * name, then the version. Written out here: the relay runs on the JDK alone.
+	 */
 	private static final String SUFFIX = "$Reload";
 
 	/**

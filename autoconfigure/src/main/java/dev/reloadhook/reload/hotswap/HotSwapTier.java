@@ -45,13 +45,16 @@ public final class HotSwapTier implements Tier {
 		if (current == null || classLoader == null) {
 			return TierResult.notApplicable("the serving generation is closing");
 		}
-		if (current.replacedByBeanTier(selection.classNames())) {
-			// Only a hot swap asked for gets here (the bean tier takes body changes of the
-			// classes it replaced): the generation's class loader still has the version
-			// from before, which no request runs any more, so redefining it would apply
-			// nothing, and the bean tier's version may have another name.
-			return TierResult.notApplicable("the bean tier replaced " + String.join(", ",
-					selection.classNames().stream().filter((name) -> current.replacedByBeanTier(List.of(name))).toList())
+		List<String> replaced = selection.classNames()
+			.stream()
+			.filter((name) -> current.replacedByBeanTier(List.of(name)))
+			.toList();
+		if (!replaced.isEmpty()) {
+			// A hot swap asked for gets here (the bean tier takes the body changes of the
+			// classes it replaced): the generation's class loader still has their versions
+			// from before, which no request runs any more, so redefining them would apply
+			// nothing, and the bean tier's versions may have other names.
+			return TierResult.notApplicable("the bean tier replaced " + String.join(", ", replaced)
 					+ ": hot swap would redefine the version no longer in use");
 		}
 		long redefineStart = System.nanoTime();
