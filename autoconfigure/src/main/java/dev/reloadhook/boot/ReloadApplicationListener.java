@@ -92,6 +92,9 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		else if (event instanceof ApplicationContextInitializedEvent initialized) {
 			ConfigurableApplicationContext context = initialized.getApplicationContext();
 			runtime.retention().initialize(context, RestartClassLoader.generationOf(context.getClassLoader()));
+			if (context.getClassLoader() instanceof RestartClassLoader generationClassLoader) {
+				runtime.warmStart().initialize(context, generationClassLoader::hasOwnResource);
+			}
 		}
 		else if (generation > 0) {
 			onGenerationEvent(runtime, generation, event);
