@@ -106,8 +106,9 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			runtime.lifecycle().prepared(generation, prepared.getApplicationContext());
 		}
 		else if (event instanceof ApplicationReadyEvent ready) {
+			// The generation takes traffic once Boot has finished starting it, see
+			// GenerationReadyRunListener.
 			runtime.updateProperties(bind(ready.getApplicationContext().getEnvironment()));
-			runtime.lifecycle().ready(generation, ready.getApplicationContext());
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			runtime.lifecycle().failed(generation, failed.getException());
