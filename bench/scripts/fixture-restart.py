@@ -6,7 +6,7 @@
 #          loads the library classes). At the end, the restart class loaders still alive after a full GC.
 #   JFR=1 python3 bench/scripts/fixture-restart.py 12
 #       -> also records a JFR file (bench/target/fixture-restart.jfr) over the restarts, for
-#          `jfr print --events jdk.ExecutionSample --stack-depth 64`.
+#          `jfr print --events jdk.ExecutionSample --stack-depth 64`; JFR_SETTINGS=<file.jfc> for another sampling rate.
 # Run after `mvn -q -DskipTests install` (or with MAVEN_REPO pointing at a private local repository holding it).
 import os, re, shutil, statistics, sys, time
 
@@ -19,8 +19,9 @@ port = int(os.environ.get('PORT', '19721'))
 classes = fixture_app.copy_classes()
 jvm = []
 if os.environ.get('JFR'):
-    jvm.append('-XX:StartFlightRecording=filename=%s,settings=profile'
-               % os.path.join(fixture_app.TARGET, 'fixture-restart.jfr'))
+    # JFR_SETTINGS: another .jfc (e.g. a copy of profile.jfc sampling every 1 ms instead of 10-20).
+    jvm.append('-XX:StartFlightRecording=filename=%s,settings=%s'
+               % (os.path.join(fixture_app.TARGET, 'fixture-restart.jfr'), os.environ.get('JFR_SETTINGS', 'profile')))
 jvm += [a for a in extra if a.startswith('-D') or a.startswith('-X')]
 app, logname = fixture_app.launch(classes, jars, port, 'fixture-restart.log', jvm, [a for a in extra if a.startswith('--')])
 client = fixture_app.Client(port)

@@ -92,6 +92,9 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 		else if (event instanceof ApplicationContextInitializedEvent initialized) {
 			ConfigurableApplicationContext context = initialized.getApplicationContext();
 			runtime.retention().initialize(context, RestartClassLoader.generationOf(context.getClassLoader()));
+			if (context.getClassLoader() instanceof RestartClassLoader generationClassLoader) {
+				runtime.warmStart().initialize(context, generationClassLoader::hasOwnResource);
+			}
 		}
 		else if (generation > 0) {
 			onGenerationEvent(runtime, generation, event);
@@ -103,8 +106,9 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			runtime.lifecycle().prepared(generation, prepared.getApplicationContext());
 		}
 		else if (event instanceof ApplicationReadyEvent ready) {
+			// The generation takes traffic once Boot has finished starting it, see
+			// GenerationReadyRunListener.
 			runtime.updateProperties(bind(ready.getApplicationContext().getEnvironment()));
-			runtime.lifecycle().ready(generation, ready.getApplicationContext());
 		}
 		else if (event instanceof ApplicationFailedEvent failed) {
 			runtime.lifecycle().failed(generation, failed.getException());

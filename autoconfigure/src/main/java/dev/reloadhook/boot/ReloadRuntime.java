@@ -27,6 +27,7 @@ import dev.reloadhook.reload.restart.GenerationLifecycle;
 import dev.reloadhook.reload.restart.Generations;
 import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartTier;
+import dev.reloadhook.reload.warm.WarmStart;
 import dev.reloadhook.retain.RetainedResources;
 import dev.reloadhook.retain.RetentionInitializer;
 import dev.reloadhook.serve.SharedServerSlot;
@@ -73,6 +74,8 @@ public final class ReloadRuntime {
 
 	private final RetentionInitializer retention;
 
+	private final WarmStart warmStart = new WarmStart(this.baseClassLoader);
+
 	private final ReloadEventPublisher events = new ReloadEventPublisher();
 
 	private final Snapshots snapshots;
@@ -99,7 +102,8 @@ public final class ReloadRuntime {
 		this.settings = new ReloadSettings(properties);
 		this.history = new ReloadHistory(properties.getHistory().getSize());
 		this.lifecycle = new GenerationLifecycle(
-				new Generations(mainMethod, args, classDirectories, this.baseClassLoader));
+				new Generations(mainMethod, args, classDirectories, this.baseClassLoader,
+						this.warmStart::missingClasses));
 		ClassFingerprints fingerprints = new ClassFingerprints();
 		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
 		this.restartTier = new RestartTier(this.lifecycle, this.settings, this.listeners,
@@ -247,6 +251,15 @@ public final class ReloadRuntime {
 	 */
 	RetentionInitializer retention() {
 		return this.retention;
+	}
+
+	/**
+	 * Return how each generation's context is set up to reuse what earlier ones derived
+	 * from the libraries.
+	 * @return the warm start
+	 */
+	WarmStart warmStart() {
+		return this.warmStart;
 	}
 
 	/**

@@ -23,4 +23,15 @@ public interface TrafficSwitch {
 	 */
 	void serving(int generation, GenerationTraffic traffic);
 
+	/**
+	 * Called by the server side when a generation's server starts: switch to it now, or,
+	 * when another generation serves, once the new one is ready (Spring Boot has run its
+	 * runners and published {@code ACCEPTING_TRAFFIC}), so that no request meets a
+	 * generation still starting. A generation that fails or is abandoned before it is
+	 * ready never takes traffic.
+	 * @param generation the generation number
+	 * @param activation switches the server's traffic to the generation
+	 */
+	void switchWhenReady(int generation, Runnable activation);
+
 }

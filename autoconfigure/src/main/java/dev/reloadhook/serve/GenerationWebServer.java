@@ -73,11 +73,9 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			if (this.started) {
 				return;
 			}
-			long start = System.nanoTime();
-			this.served.activate();
-			this.switchTime = Duration.ofNanos(System.nanoTime() - start);
 			this.started = true;
 		}
+		this.traffic.switchWhenReady(this.generation, this::activate);
 		if (this.server == StartingGeneration.Server.MANAGEMENT) {
 			// The generation's traffic is its application's: the coordinator drains that.
 			if (this.generation == 1) {
@@ -89,6 +87,17 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 		this.traffic.serving(this.generation, this);
 		if (this.generation == 1) {
 			logger.info(this.served.serverName() + " started on port " + getPort() + "; it stays bound across reloads");
+		}
+	}
+
+	private void activate() {
+		synchronized (this.monitor) {
+			if (this.stopped) {
+				return;
+			}
+			long start = System.nanoTime();
+			this.served.activate();
+			this.switchTime = Duration.ofNanos(System.nanoTime() - start);
 		}
 	}
 

@@ -77,6 +77,32 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void readinessProbeAcceptsTrafficThroughEveryRestart() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		Http http = start(project, List.of(), RESTARTS_ONLY, "--management.endpoint.health.probes.enabled=true",
+				"--management.endpoints.web.exposure.include=health,reload");
+		int port = this.application.awaitPort();
+		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		try (SteadyClient client = new SteadyClient(port, "/actuator/health/readiness", 2).awaitRunning()) {
+			for (int generation = 2; generation <= 8; generation++) {
+				int expected = generation;
+				assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+				await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(20))
+					.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+							(served) -> served == expected);
+				http.awaitReloadFinished();
+			}
+			List<ReloadWindow> reloads = ReloadWindow.history(http);
+			client.awaitRanThrough(reloads);
+			client.close();
+			// A generation takes traffic only once Boot has published ACCEPTING_TRAFFIC:
+			// a probe never sees a serving generation that still refuses it (503).
+			client.assertNothingFailed();
+			assertThat(client.ok()).isPositive();
+		}
+	}
+
+	@Test
 	void generationThatFailsToStartLeavesThePreviousOneServing() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of());

@@ -9,6 +9,7 @@ import dev.reloadhook.reload.restart.ClassDirectories;
 import dev.reloadhook.reload.restart.GenerationLifecycle;
 import dev.reloadhook.reload.restart.Generations;
 import dev.reloadhook.reload.restart.MainMethod;
+import dev.reloadhook.reload.warm.MissingClasses;
 
 /**
  * A {@link ReloadState} over no generation, an empty history and the given listeners,
@@ -23,7 +24,7 @@ public final class ReloadStates {
 		ClassDirectories classDirectories = ClassDirectories
 			.fromClassPath(Files.createDirectories(directory.resolve("classes")).toString());
 		GenerationLifecycle lifecycle = new GenerationLifecycle(new Generations(new MainMethod("no.such.Main"),
-				new String[0], classDirectories, ReloadStates.class.getClassLoader()));
+				new String[0], classDirectories, ReloadStates.class.getClassLoader(), MissingClasses::new));
 		return new ReloadState(lifecycle, new ReloadHistory(new ReloadHookProperties().getHistory().getSize()),
 				classDirectories, listeners, () -> false, () -> null);
 	}

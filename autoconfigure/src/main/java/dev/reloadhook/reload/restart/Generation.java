@@ -1,6 +1,7 @@
 package dev.reloadhook.reload.restart;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +50,9 @@ public final class Generation {
 
 	private final CompletableFuture<ConfigurableApplicationContext> ready = new CompletableFuture<>();
 
+	/** Servers waiting to take this generation's traffic when it is ready. */
+	private final List<Runnable> switches = new ArrayList<>();
+
 	Generation(int id, RestartClassLoader classLoader) {
 		this.id = id;
 		this.classLoader = classLoader;
@@ -78,7 +82,30 @@ public final class Generation {
 
 	public void ready(ConfigurableApplicationContext context) {
 		this.context = context;
+		synchronized (this.switches) {
+			if (!this.abandoned) {
+				this.switches.forEach(Runnable::run);
+			}
+			this.switches.clear();
+		}
 		this.ready.complete(context);
+	}
+
+	/**
+	 * Switch a server's traffic to this generation once it is ready, unless it is
+	 * abandoned first.
+	 * @param activation switches the traffic
+	 */
+	void switchWhenReady(Runnable activation) {
+		synchronized (this.switches) {
+			if (this.ready.isDone()) {
+				if (!this.abandoned && !this.ready.isCompletedExceptionally()) {
+					activation.run();
+				}
+				return;
+			}
+			this.switches.add(activation);
+		}
 	}
 
 	public void failed(Throwable failure) {
@@ -110,7 +137,9 @@ public final class Generation {
 	 * thread is interrupted in case it waits for something.
 	 */
 	public void abandon() {
-		this.abandoned = true;
+		synchronized (this.switches) {
+			this.abandoned = true;
+		}
 		Thread thread = this.mainThread;
 		if (thread != null) {
 			thread.interrupt();

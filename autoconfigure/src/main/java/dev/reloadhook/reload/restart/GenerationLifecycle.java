@@ -97,6 +97,16 @@ public final class GenerationLifecycle implements Serving, TrafficSwitch {
 	}
 
 	@Override
+	public void switchWhenReady(int generation, Runnable activation) {
+		Generation serving = this.serving;
+		if (serving == null || serving.id() == generation) {
+			activation.run();
+			return;
+		}
+		this.generations.with(generation, (candidate) -> candidate.switchWhenReady(activation));
+	}
+
+	@Override
 	public boolean isAbandoned(int generation) {
 		boolean[] abandoned = { false };
 		this.generations.with(generation, (candidate) -> abandoned[0] = candidate.isAbandoned());

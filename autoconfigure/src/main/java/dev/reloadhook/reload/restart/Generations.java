@@ -8,11 +8,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import dev.reloadhook.reload.FailureSummary;
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.cleanup.GenerationCaches;
 import dev.reloadhook.reload.cleanup.LibraryStaticCaches;
+import dev.reloadhook.reload.warm.MissingClasses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +46,20 @@ public final class Generations {
 
 	private final ClosedGenerations closed = new ClosedGenerations();
 
-	public Generations(MainMethod mainMethod, String[] args, ClassDirectories classDirectories, ClassLoader baseClassLoader) {
+	private final Supplier<MissingClasses> missingClasses;
+
+	/**
+	 * Create the generations of an application.
+	 * @param mainMethod the application's main method
+	 * @param args the application's arguments
+	 * @param classDirectories the class directories each generation loads its own classes from
+	 * @param baseClassLoader the class loader of the libraries
+	 * @param missingClasses the classes the base class loader does not have, for the next
+	 * generation's class loader
+	 */
+	public Generations(MainMethod mainMethod, String[] args, ClassDirectories classDirectories,
+			ClassLoader baseClassLoader, Supplier<MissingClasses> missingClasses) {
+		this.missingClasses = missingClasses;
 		this.mainMethod = mainMethod;
 		this.args = args.clone();
 		this.classDirectories = classDirectories;
@@ -61,7 +76,8 @@ public final class Generations {
 		// Caches shared by the generations must not hand the new one what an older one
 		// put there: it would then keep the older one alive.
 		LibraryStaticCaches.clearKnown(this.baseClassLoader);
-		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader);
+		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader,
+				this.missingClasses.get());
 		Generation generation = new Generation(id, classLoader);
 		this.open.put(id, generation);
 		Thread thread = new Thread(() -> runMain(generation, classLoader), "reload-main-" + id);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
 
+import dev.reloadhook.reload.warm.MissingClasses;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -27,6 +28,8 @@ public final class RestartClassLoader extends URLClassLoader {
 
 	private final List<Function<String, @Nullable Class<?>>> childDefinitions = new CopyOnWriteArrayList<>();
 
+	private final MissingClasses missing;
+
 	/**
 	 * Create a class loader for one generation.
 	 * @param generation the generation number, starting at 1
@@ -34,8 +37,21 @@ public final class RestartClassLoader extends URLClassLoader {
 	 * @param parent the base class loader
 	 */
 	public RestartClassLoader(int generation, URL[] urls, ClassLoader parent) {
+		this(generation, urls, parent, new MissingClasses());
+	}
+
+	/**
+	 * Create a class loader for one generation that shares what the base class loader
+	 * does not have with the other generations.
+	 * @param generation the generation number, starting at 1
+	 * @param urls the class directories that belong to the generation
+	 * @param parent the base class loader
+	 * @param missing the classes the base class loader is known not to have
+	 */
+	public RestartClassLoader(int generation, URL[] urls, ClassLoader parent, MissingClasses missing) {
 		super("reload-generation-" + generation, urls, parent);
 		this.generation = generation;
+		this.missing = missing;
 	}
 
 	/**
@@ -74,18 +90,36 @@ public final class RestartClassLoader extends URLClassLoader {
 	}
 
 	private Class<?> loadFromParent(String name) throws ClassNotFoundException {
-		try {
-			return getParent().loadClass(name);
+		ClassNotFoundException notFound;
+		if (this.missing.isMissing(name)) {
+			notFound = new ClassNotFoundException(name);
 		}
-		catch (ClassNotFoundException ex) {
-			for (int i = this.childDefinitions.size() - 1; i >= 0; i--) {
-				Class<?> defined = this.childDefinitions.get(i).apply(name);
-				if (defined != null) {
-					return defined;
-				}
+		else {
+			try {
+				return getParent().loadClass(name);
 			}
-			throw ex;
+			catch (ClassNotFoundException ex) {
+				this.missing.missing(name);
+				notFound = ex;
+			}
 		}
+		for (int i = this.childDefinitions.size() - 1; i >= 0; i--) {
+			Class<?> defined = this.childDefinitions.get(i).apply(name);
+			if (defined != null) {
+				return defined;
+			}
+		}
+		throw notFound;
+	}
+
+	/**
+	 * Return whether the given resource is in this generation's own class directories
+	 * (checked without asking the base class loader).
+	 * @param name the resource name, for example {@code com/example/Foo.class}
+	 * @return {@code true} if one of the generation's class directories has it
+	 */
+	public boolean hasOwnResource(String name) {
+		return findResource(name) != null;
 	}
 
 	/**

@@ -2,6 +2,7 @@ package dev.reloadhook.reload.restart;
 
 import java.nio.file.Path;
 
+import dev.reloadhook.reload.warm.MissingClasses;
 import dev.reloadhook.testsupport.SourceProject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -57,6 +58,30 @@ class RestartClassLoaderTests {
 			assertThat(classLoader.loadClass("java.lang.String")).isSameAs(String.class);
 			assertThatExceptionOfType(ClassNotFoundException.class)
 				.isThrownBy(() -> classLoader.loadClass("demo.Missing"));
+		}
+	}
+
+	@Test
+	void remembersClassesTheParentLacksButStillFindsNewClassFilesOfItsOwn() throws Exception {
+		SourceProject project = new SourceProject(this.temp.resolve("classes"));
+		ClassDirectories directories = ClassDirectories.fromClassPath(project.classes().toString());
+		MissingClasses missing = new MissingClasses();
+		try (RestartClassLoader first = new RestartClassLoader(1, directories.urls(), getClass().getClassLoader(),
+				missing)) {
+			assertThatExceptionOfType(ClassNotFoundException.class).isThrownBy(() -> first.loadClass("demo.Added"));
+			assertThatExceptionOfType(ClassNotFoundException.class)
+				.isThrownBy(() -> first.loadClass("demo.Added$$SpringCGLIB$$0"));
+		}
+		// Shared with the next generation: a miss of the libraries stays a miss, a
+		// generated class's name (which can be defined later) is not remembered.
+		assertThat(missing.isMissing("demo.Added")).isTrue();
+		assertThat(missing.isMissing("demo.Added$$SpringCGLIB$$0")).isFalse();
+		project.source("demo.Added", "package demo; public class Added { }").compileAll();
+		try (RestartClassLoader second = new RestartClassLoader(2, directories.urls(), getClass().getClassLoader(),
+				missing)) {
+			assertThat(second.loadClass("demo.Added").getClassLoader()).isSameAs(second);
+			assertThat(second.hasOwnResource("demo/Added.class")).isTrue();
+			assertThat(second.hasOwnResource("org/springframework/util/Assert.class")).isFalse();
 		}
 	}
 
