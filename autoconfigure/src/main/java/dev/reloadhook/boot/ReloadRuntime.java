@@ -108,8 +108,9 @@ public final class ReloadRuntime {
 		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
 		this.restartTier = new RestartTier(this.lifecycle, this.settings, this.listeners,
 				this.hotSwapper::instrumentationIfReady, classifier);
-		ReloadCoordinator.Tiers tiers = new ReloadCoordinator.Tiers(
-				new BeanReplacementTier(this.lifecycle, this.settings, classDirectories.paths(), this.hotSwapper),
+		BeanReplacementTier beanTier = new BeanReplacementTier(this.lifecycle, this.settings,
+				classDirectories.paths(), this.hotSwapper);
+		ReloadCoordinator.Tiers tiers = new ReloadCoordinator.Tiers(beanTier,
 				new HotSwapTier(this.lifecycle, this.hotSwapper), this.restartTier);
 		this.coordinator = new ReloadCoordinator(tiers, new TierSelector(classifier, this.hotSwapper), classifier,
 				fingerprints, this.lifecycle, this.history, this.listeners, this.settings, mainMethod,
@@ -127,6 +128,7 @@ public final class ReloadRuntime {
 		this.listeners.add(this.leaks);
 		this.listeners.add(new ConditionEvaluationDelta());
 		this.listeners.add(this.retainedResources);
+		this.listeners.add(beanTier);
 	}
 
 	/**

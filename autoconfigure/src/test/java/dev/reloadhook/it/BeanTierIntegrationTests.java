@@ -137,6 +137,12 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		assertThat(applicationMappings(http)).isEqualTo(inPlace);
 		assertThat(http.body("/greeting?name=d")).isEqualTo("hi d");
 		assertThat(http.body("/new")).isEqualTo("new");
+
+		// The next bean-tier reload changes the new generation's mappings, not the retired one's.
+		project.recompile("app.NewController", newController("/newer"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/newer"), "new"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 2);
+		assertThat(http.get("/new").statusCode()).isEqualTo(404);
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 

@@ -7,6 +7,10 @@ import java.io.PrintStream;
 import java.io.StringWriter;
 import java.lang.management.ManagementFactory;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,9 +18,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import javax.tools.JavaCompiler;
@@ -37,6 +42,13 @@ public final class EndpointFigures {
 
 	private static final long EDIT_TIMEOUT_NANOS = 120_000_000_000L;
 
+	private static final String LOGIN = "\n\n" + """
+			The requests carry the session cookie of one form login made when the application
+			has started (the session outlives the reloads in every variant): with HTTP basic,
+			every request and every poll would check the password again, with the BCrypt
+			encoder Spring Security upgrades the fixture's user to at its first login, tens of
+			milliseconds of CPU each, in every variant.""";
+
 	private static final String DEVTOOLS_TUNED = "DevTools tuned (100 ms poll, 50 ms quiet)";
 
 	private final String application;
@@ -50,6 +62,8 @@ public final class EndpointFigures {
 	private final String packageName;
 
 	private final String devToolsClassPath;
+
+	private String[] login = new String[0];
 
 	private String[] credentials = new String[0];
 
@@ -73,12 +87,15 @@ public final class EndpointFigures {
 	}
 
 	/**
-	 * Send HTTP basic credentials with every request (an application behind Spring
-	 * Security).
+	 * Log in once through Spring Security's form login when the application has started,
+	 * then send the session cookie with every request (an application behind Spring
+	 * Security, used as from a browser). HTTP basic instead would check the password on
+	 * every request, and the fixture's encoder (its {@code noop} password upgraded to
+	 * BCrypt at the first login) costs tens of milliseconds of CPU per check: the figure
+	 * would measure that, in every variant, rather than the reload.
 	 */
-	public EndpointFigures basicAuth(String user, String password) {
-		String token = Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-		this.credentials = new String[] { "Authorization", "Basic " + token };
+	public EndpointFigures formLogin(String user, String password) {
+		this.login = new String[] { user, password };
 		return this;
 	}
 
@@ -94,7 +111,12 @@ public final class EndpointFigures {
 		String load = loadAverage();
 		List<String> rows = new ArrayList<>();
 		String text = "";
+		// -Dbean.figures.variants=bean: one variant only, for looking into its figure.
+		String only = System.getProperty("bean.figures.variants", "");
 		for (String variant : List.of("bean tier", "restart tier", DEVTOOLS_TUNED)) {
+			if (!only.isEmpty() && Stream.of(only.split(",")).noneMatch(variant.toLowerCase(Locale.ROOT)::startsWith)) {
+				continue;
+			}
 			try {
 				List<Long> millis = measure(variant, editClasses);
 				List<Long> sorted = millis.stream().sorted().toList();
@@ -121,7 +143,7 @@ public final class EndpointFigures {
 				Each edit writes the class file of a public controller in `%s`
 				with one more `@GetMapping` method (the first edit adds the controller, not counted);
 				the time runs from the write to the first 200 from the new path (polled every ms).
-				One application JVM per variant, on a fixed loopback port.
+				One application JVM per variant, on a fixed loopback port.%s
 
 				```
 				bench/scripts/bean-tier-figures.sh
@@ -131,7 +153,8 @@ public final class EndpointFigures {
 				|---|---|---|---|
 				%s
 				""".formatted(this.application, Instant.now(), Runtime.getRuntime().availableProcessors(),
-				System.getProperty("java.version"), load, this.packageName, edits, String.join("\n", rows));
+				System.getProperty("java.version"), load, this.packageName, (this.login.length > 0) ? LOGIN : "", edits,
+				String.join("\n", rows));
 	}
 
 	private List<Path> compileEdits(int edits, Path work) {
@@ -173,12 +196,18 @@ public final class EndpointFigures {
 			Http http = new Http(port);
 			String done = devTools ? "Started \\w+ in" : "Generation 1 serving";
 			awaitLines(running, done, 1);
+			if (this.login.length > 0) {
+				this.credentials = new String[] { "Cookie", logIn(port, this.login[0], this.login[1]) };
+			}
 			for (int k = 0; k < edits.size(); k++) {
 				byte[] bytes = Files.readAllBytes(edits.get(k));
 				long start = System.nanoTime();
 				Files.write(target, bytes);
 				String endpoint = "/api/bench/" + k;
-				while (status(http, endpoint) != 200) {
+				for (int status = status(http, endpoint); status != 200; status = status(http, endpoint)) {
+					if (this.login.length > 0 && (status == 302 || status == 401)) {
+						throw new AssertionError("the session of the login was lost at edit " + k);
+					}
 					if (System.nanoTime() - start > EDIT_TIMEOUT_NANOS) {
 						throw new AssertionError("no 200 from " + endpoint + " within 2 minutes of edit " + k
 								+ "; the application's last lines:\n" + tail(running.output()));
@@ -196,6 +225,7 @@ public final class EndpointFigures {
 					millis.add(elapsed);
 				}
 			}
+			running.lines("replaced beans in|serving in").forEach((line) -> System.out.println(variant + ": " + line));
 			if (variant.equals("bean tier")) {
 				assertThat(running.lines("Generation 1 replaced beans in")).hasSize(edits.size());
 			}
@@ -227,6 +257,42 @@ public final class EndpointFigures {
 			// DevTools closes the port while it restarts.
 			return -1;
 		}
+	}
+
+	/**
+	 * Log in through the login form (CSRF token included) and return the session cookie.
+	 */
+	private static String logIn(int port, String user, String password) throws IOException, InterruptedException {
+		HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+		URI uri = URI.create("http://127.0.0.1:" + port + "/login");
+		HttpResponse<String> form = client.send(HttpRequest.newBuilder(uri).GET().build(),
+				HttpResponse.BodyHandlers.ofString());
+		Matcher token = Pattern.compile("name=\"_csrf\"[^>]*value=\"([^\"]+)\"").matcher(form.body());
+		assertThat(token.find()).as("a CSRF token in the login form:\n%s", form.body()).isTrue();
+		String body = "username=" + encode(user) + "&password=" + encode(password) + "&_csrf=" + encode(token.group(1));
+		HttpResponse<String> login = client.send(HttpRequest.newBuilder(uri)
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie(form))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location")).as("redirect after login")
+			.hasValueSatisfying((location) -> assertThat(location).doesNotContain("error"));
+		// Spring Security gives the session a new id at login.
+		return cookie(login);
+	}
+
+	private static String cookie(HttpResponse<?> response) {
+		List<String> cookies = response.headers()
+			.allValues("Set-Cookie")
+			.stream()
+			.map((header) -> header.substring(0, header.indexOf(';') > 0 ? header.indexOf(';') : header.length()))
+			.toList();
+		assertThat(cookies).as("session cookie").isNotEmpty();
+		return String.join("; ", cookies);
+	}
+
+	private static String encode(String value) {
+		return URLEncoder.encode(value, StandardCharsets.UTF_8);
 	}
 
 	private String controller(int endpoints) {

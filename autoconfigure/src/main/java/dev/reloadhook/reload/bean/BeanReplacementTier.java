@@ -1,12 +1,14 @@
 package dev.reloadhook.reload.bean;
 
-import java.util.List;
 import java.nio.file.Path;
+import java.util.List;
 
 import dev.reloadhook.reload.FailureSummary;
+import dev.reloadhook.reload.GenerationListener;
 import dev.reloadhook.reload.HotSwapAvailability;
 import dev.reloadhook.reload.ReloadInProgress;
 import dev.reloadhook.reload.ReloadPhase;
+import dev.reloadhook.reload.ReloadRecord;
 import dev.reloadhook.reload.ReloadSettings;
 import dev.reloadhook.reload.ReloadTier;
 import dev.reloadhook.reload.Tier;
@@ -22,11 +24,12 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The bean tier: applies a change set in the serving generation's context by replacing
  * the beans it touches. Anything it cannot replace is not applicable, and a restart
- * follows.
+ * follows. As a {@link GenerationListener}, it lets go of what it kept of a generation
+ * that retires.
  *
  * @author reload-hook
  */
-public final class BeanReplacementTier implements Tier {
+public final class BeanReplacementTier implements Tier, GenerationListener {
 
 	private static final Log logger = LogFactory.getLog(BeanReplacementTier.class);
 
@@ -99,6 +102,11 @@ public final class BeanReplacementTier implements Tier {
 				selection.classes());
 		reload.phaseSince(ReloadPhase.REPLACE, replaceStart);
 		return TierResult.applied(current.id());
+	}
+
+	@Override
+	public void retiring(ConfigurableApplicationContext context, ReloadRecord reload) {
+		this.beanTier.forget(context);
 	}
 
 }

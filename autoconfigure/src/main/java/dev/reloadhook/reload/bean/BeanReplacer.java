@@ -23,13 +23,16 @@ final class BeanReplacer {
 
 	private final HandlerMappings mappings;
 
+	private final HandlerCaches caches;
+
 	private final int version;
 
-	BeanReplacer(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, HandlerMappings mappings,
+	BeanReplacer(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, HandlerBeans handlerBeans,
 			int version) {
 		this.context = context;
 		this.registry = registry;
-		this.mappings = mappings;
+		this.mappings = handlerBeans.mappings();
+		this.caches = handlerBeans.caches();
 		this.version = version;
 	}
 
@@ -75,7 +78,7 @@ final class BeanReplacer {
 			Class<?> replaced = this.context.getBeanFactory().getType(existing);
 			this.registry.removeBeanDefinition(existing);
 			if (replaced != null) {
-				HandlerCaches.evict(this.context, ClassUtils.getUserClass(replaced));
+				this.caches.evict(ClassUtils.getUserClass(replaced));
 			}
 			if (this.registry.isAlias(publicName)) {
 				this.registry.removeAlias(publicName);

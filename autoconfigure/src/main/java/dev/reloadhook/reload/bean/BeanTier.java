@@ -15,6 +15,7 @@ import dev.reloadhook.reload.restart.RestartClassLoader;
 import dev.reloadhook.watch.ChangedFile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -53,6 +54,8 @@ public final class BeanTier {
 	public BeanTier(BooleanSupplier debuggerAttached) {
 		this.debuggerAttached = debuggerAttached;
 	}
+
+	private volatile @Nullable HandlerBeans handlerBeans;
 
 	/**
 	 * Apply a change set in the serving context.
@@ -131,7 +134,7 @@ public final class BeanTier {
 			renamedTypes = RenamedVersions.define(changes, packageAccess, renamed);
 			classLoader = new BeanClassLoader(name, parent, Map.of(), renamed);
 		}
-		BeanReplacer replacer = new BeanReplacer(context, registry, HandlerMappings.of(context), version);
+		BeanReplacer replacer = new BeanReplacer(context, registry, handlerBeans(context), version);
 		List<String> beans = new ArrayList<>();
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
@@ -156,6 +159,27 @@ public final class BeanTier {
 		}
 		return new Replacement(List.copyOf(beans), classLoader,
 				nests.values().stream().flatMap((nest) -> nest.keySet().stream()).collect(Collectors.toSet()));
+	}
+
+	/**
+	 * Forget what was found in a context that no longer serves, so that nothing here keeps
+	 * its generation reachable once it is closed.
+	 * @param context the retiring context
+	 */
+	public void forget(ConfigurableApplicationContext context) {
+		HandlerBeans found = this.handlerBeans;
+		if (found != null && found.context() == context) {
+			this.handlerBeans = null;
+		}
+	}
+
+	private HandlerBeans handlerBeans(ConfigurableApplicationContext context) {
+		HandlerBeans found = this.handlerBeans;
+		if (found == null || found.context() != context) {
+			found = HandlerBeans.of(context);
+			this.handlerBeans = found;
+		}
+		return found;
 	}
 
 	/**

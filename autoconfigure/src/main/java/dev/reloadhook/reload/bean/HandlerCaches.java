@@ -25,15 +25,31 @@ final class HandlerCaches {
 	private static final List<String> ADAPTER_CACHES = List.of("sessionAttributesHandlerCache", "initBinderCache",
 			"modelAttributeCache");
 
-	private HandlerCaches() {
+	private final List<RequestMappingHandlerAdapter> adapters;
+
+	private final List<ExceptionHandlerExceptionResolver> exceptionResolvers;
+
+	private HandlerCaches(List<RequestMappingHandlerAdapter> adapters,
+			List<ExceptionHandlerExceptionResolver> exceptionResolvers) {
+		this.adapters = adapters;
+		this.exceptionResolvers = exceptionResolvers;
 	}
 
-	static void evict(ApplicationContext context, Class<?> replaced) {
-		for (RequestMappingHandlerAdapter adapter : context.getBeansOfType(RequestMappingHandlerAdapter.class, false, false)
-			.values()) {
+	static HandlerCaches of(ApplicationContext context) {
+		return new HandlerCaches(
+				List.copyOf(context.getBeansOfType(RequestMappingHandlerAdapter.class, false, false).values()),
+				exceptionResolvers(context));
+	}
+
+	/**
+	 * Evict the entries of a replaced class version.
+	 * @param replaced the class version no longer in use
+	 */
+	void evict(Class<?> replaced) {
+		for (RequestMappingHandlerAdapter adapter : this.adapters) {
 			ADAPTER_CACHES.forEach((name) -> evict(adapter, RequestMappingHandlerAdapter.class, name, replaced));
 		}
-		for (ExceptionHandlerExceptionResolver resolver : exceptionResolvers(context)) {
+		for (ExceptionHandlerExceptionResolver resolver : this.exceptionResolvers) {
 			evict(resolver, ExceptionHandlerExceptionResolver.class, "exceptionHandlerCache", replaced);
 		}
 	}
@@ -52,7 +68,7 @@ final class HandlerCaches {
 					.forEach(resolvers::add);
 			}
 		}
-		return resolvers;
+		return List.copyOf(resolvers);
 	}
 
 	private static void evict(Object target, Class<?> declaringClass, String fieldName, Class<?> replaced) {
