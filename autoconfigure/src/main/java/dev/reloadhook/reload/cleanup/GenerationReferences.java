@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -23,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
 
 /**
  * Tells whether a cache entry reaches a closing generation: a class, class loader, member,
@@ -43,14 +45,27 @@ final class GenerationReferences {
 
 	private static final int MAX_DEPTH = 4;
 
-	private final ClassLoader classLoader;
+	/** Owners of a resolvable type followed at most: deeper than any class hierarchy. */
+	private static final int MAX_OWNERS = 16;
+
+	private static final @Nullable Field VARIABLE_RESOLVER = variableResolverField();
+
+	private final Predicate<@Nullable ClassLoader> generation;
 
 	private final Map<Class<?>, Boolean> classes = new IdentityHashMap<>();
 
 	private final Map<Class<?>, Field[]> fields = new IdentityHashMap<>();
 
 	GenerationReferences(ClassLoader classLoader) {
-		this.classLoader = classLoader;
+		this((loader) -> GenerationCaches.isAtOrBelow(loader, classLoader));
+	}
+
+	/**
+	 * Tell what reaches any of several generations.
+	 * @param generation whether a class loader is (or is below) one of the generations
+	 */
+	GenerationReferences(Predicate<@Nullable ClassLoader> generation) {
+		this.generation = generation;
 	}
 
 	/**
@@ -73,7 +88,7 @@ final class GenerationReferences {
 			return belongs(type);
 		}
 		if (object instanceof ClassLoader loader) {
-			return GenerationCaches.isAtOrBelow(loader, this.classLoader);
+			return this.generation.test(loader);
 		}
 		if (belongs(object.getClass())) {
 			return true;
@@ -120,7 +135,58 @@ final class GenerationReferences {
 			}
 			return false;
 		}
+		if (object instanceof ResolvableType type) {
+			return reachOwners(type, depth);
+		}
 		return reachFields(object, depth);
+	}
+
+	/**
+	 * A resolvable type names the generation's class at the end of its owners: a member's
+	 * type is owned by the declaring type, owned by the class the member was asked through
+	 * ({@code Object} owned by {@code Owner} for {@code Object.getClass()}). Each owner is
+	 * looked at with the depth of the first, so that a long chain is followed to its end.
+	 */
+	private boolean reachOwners(ResolvableType type, int depth) {
+		ResolvableType current = type;
+		for (int owners = 0; current != null && owners < MAX_OWNERS; owners++) {
+			if (reachFields(current, depth)) {
+				return true;
+			}
+			current = ownerOf(current);
+		}
+		return false;
+	}
+
+	private static @Nullable ResolvableType ownerOf(ResolvableType type) {
+		if (VARIABLE_RESOLVER == null) {
+			return null;
+		}
+		try {
+			Object resolver = VARIABLE_RESOLVER.get(type);
+			Field source = (resolver != null) ? ReflectionUtils.findField(resolver.getClass(), "source") : null;
+			if (source == null) {
+				return null;
+			}
+			ReflectionUtils.makeAccessible(source);
+			return (source.get(resolver) instanceof ResolvableType owner) ? owner : null;
+		}
+		catch (IllegalAccessException | RuntimeException ex) {
+			return null;
+		}
+	}
+
+	private static @Nullable Field variableResolverField() {
+		Field field = ReflectionUtils.findField(ResolvableType.class, "variableResolver");
+		try {
+			if (field != null) {
+				ReflectionUtils.makeAccessible(field);
+			}
+			return field;
+		}
+		catch (RuntimeException ex) {
+			return null;
+		}
 	}
 
 	private boolean reachTypes(Member member) {
@@ -233,8 +299,7 @@ final class GenerationReferences {
 		while (element.isArray()) {
 			element = element.getComponentType();
 		}
-		return this.classes.computeIfAbsent(element,
-				(candidate) -> GenerationCaches.isAtOrBelow(candidate.getClassLoader(), this.classLoader));
+		return this.classes.computeIfAbsent(element, (candidate) -> this.generation.test(candidate.getClassLoader()));
 	}
 
 }

@@ -76,6 +76,31 @@ class GenerationCachesTests {
 		}
 	}
 
+	@Test
+	void typeOfALibraryMemberAskedThroughAGenerationClassReachesIt() throws Exception {
+		SourceProject project = new SourceProject(this.temp.resolve("owner"));
+		project.source("gen.Owner", """
+				package gen;
+
+				public class Owner {
+
+				}
+				""");
+		project.compileAll();
+		try (URLClassLoader loader = new URLClassLoader(new URL[] { project.classes().toUri().toURL() },
+				getClass().getClassLoader())) {
+			Class<?> owner = loader.loadClass("gen.Owner");
+			Method getClass = Object.class.getMethod("getClass");
+			// Class<?> owned by Object owned by Owner, as Spring caches it for the class
+			// property of an Owner: the generation's class is two owners away.
+			ResolvableType type = ResolvableType.forType(getClass.getGenericReturnType(),
+					ResolvableType.forClass(owner).as(Object.class));
+			assertThat(new GenerationReferences(loader).reach(type)).isTrue();
+			assertThat(new GenerationReferences(loader).reach(ResolvableType.forMethodReturnType(getClass)))
+				.isFalse();
+		}
+	}
+
 	private static WeakReference<ClassLoader> useAndClose(Path classes) throws Exception {
 		URLClassLoader loader = new URLClassLoader(new URL[] { classes.toUri().toURL() },
 				GenerationCachesTests.class.getClassLoader());
