@@ -70,6 +70,9 @@ public final class GenerationCaches {
 		Predicate<@Nullable Object> reaches = clearAll ? (entry) -> true
 				: new GenerationReferences(classLoader)::reach;
 		CachedIntrospectionResults.clearClassLoader(classLoader);
+		// Before the caches are cleared: a proxy the serving generation received from
+		// the closing one is fixed where it is, not only forgotten by the cache.
+		SharedTypeProxies.detach(classLoader);
 		if (clearAll) {
 			ReflectionUtils.clearCache();
 			AnnotationUtils.clearCache();

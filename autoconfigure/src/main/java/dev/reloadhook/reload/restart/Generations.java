@@ -14,6 +14,7 @@ import dev.reloadhook.reload.FailureSummary;
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.cleanup.GenerationCaches;
 import dev.reloadhook.reload.cleanup.LibraryStaticCaches;
+import dev.reloadhook.reload.cleanup.SharedTypeProxies;
 import dev.reloadhook.reload.warm.MissingClasses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -76,6 +77,7 @@ public final class Generations {
 		// Caches shared by the generations must not hand the new one what an older one
 		// put there: it would then keep the older one alive.
 		LibraryStaticCaches.clearKnown(this.baseClassLoader);
+		SharedTypeProxies.detachFromGenerations(this.baseClassLoader);
 		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader,
 				this.missingClasses.get());
 		Generation generation = new Generation(id, classLoader);
