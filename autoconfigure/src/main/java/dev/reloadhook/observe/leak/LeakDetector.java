@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -68,6 +70,9 @@ public final class LeakDetector implements GenerationListener {
 	private final Map<Integer, CollectionCanary> born = new HashMap<>();
 
 	private final Map<Integer, LeakSuspect> suspects = new LinkedHashMap<>();
+
+	/** Generations a heap dump showed with no strong path, checked once more. */
+	private final Set<Integer> deferred = new HashSet<>();
 
 	private final AtomicLong found = new AtomicLong();
 
@@ -177,7 +182,10 @@ public final class LeakDetector implements GenerationListener {
 				List<Integer> suspects = collect(this.settings.gcs());
 				Map<Integer, String> chains = suspects.isEmpty() ? Map.of() : chains(suspects);
 				for (int generation : suspects) {
-					report(generation, chains.get(generation));
+					String chain = chains.get(generation);
+					if (chain == null || !chain.isEmpty() || !defer(generation)) {
+						report(generation, chain);
+					}
 				}
 			}
 		}
@@ -196,6 +204,28 @@ public final class LeakDetector implements GenerationListener {
 				}
 			}
 		}
+	}
+
+	/**
+	 * Check a generation again after more collections when the heap dump, taken just
+	 * after the check, shows no strong path to it: it was let go between the check and the
+	 * dump (the last request or thread of its successor finishing), or only a soft cache
+	 * keeps it, which the collector clears on its own. Only one that is still reachable
+	 * at the next check is reported.
+	 * @return whether the generation is checked again rather than reported now
+	 */
+	private boolean defer(int generation) {
+		synchronized (this.unchecked) {
+			if (!this.deferred.add(generation)) {
+				return false;
+			}
+			this.unchecked.put(generation, new Progress(CollectionCanary.create()));
+		}
+		if (logger.isDebugEnabled()) {
+			logger.debug("Leak check: generation " + generation
+					+ " has no strong path from a GC root in the heap dump; checked again after more collections");
+		}
+		return true;
 	}
 
 	/**
@@ -219,6 +249,7 @@ public final class LeakDetector implements GenerationListener {
 		List<Integer> suspects = new ArrayList<>();
 		synchronized (this.unchecked) {
 			List<Integer> reachable = closed.reachable();
+			this.deferred.retainAll(reachable);
 			this.unchecked.entrySet().removeIf((entry) -> {
 				if (!reachable.contains(entry.getKey())) {
 					return true;
