@@ -61,6 +61,16 @@ public final class GenerationCaches {
 	}
 
 	/**
+	 * Keep the caches the generations share from handing a new one what an older one put
+	 * there, which would keep the older one alive: called before a generation starts.
+	 * @param base the class loader of the libraries
+	 */
+	public static void beforeLaunch(ClassLoader base) {
+		LibraryStaticCaches.clearKnown(base);
+		SharedTypeProxies.detachFromGenerations(base);
+	}
+
+	/**
 	 * Remove the entries of a closing generation from the caches.
 	 * @param classLoader the generation's class loader
 	 * @param instrumentation the instrumentation, to list loaded classes, may be {@code null}

@@ -88,7 +88,7 @@ public final class LibraryStaticCaches {
 	 * @param base the class loader of the libraries
 	 * @return how many entries were cleared
 	 */
-	public static int clearKnown(ClassLoader base) {
+	static int clearKnown(ClassLoader base) {
 		int[] cleared = new int[1];
 		for (String name : KNOWN) {
 			if (ClassUtils.isPresent(name, base)) {

@@ -55,7 +55,7 @@ public final class SharedTypeProxies {
 	 * @param base the class loader of the libraries
 	 * @return how many proxies were detached
 	 */
-	public static int detachFromGenerations(ClassLoader base) {
+	static int detachFromGenerations(ClassLoader base) {
 		return detach(base, (loader) -> loader != null && !GenerationCaches.isAtOrBelow(base, loader));
 	}
 

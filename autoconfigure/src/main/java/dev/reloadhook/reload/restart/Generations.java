@@ -13,8 +13,6 @@ import java.util.function.Supplier;
 import dev.reloadhook.reload.FailureSummary;
 import dev.reloadhook.reload.GenerationTraffic;
 import dev.reloadhook.reload.cleanup.GenerationCaches;
-import dev.reloadhook.reload.cleanup.LibraryStaticCaches;
-import dev.reloadhook.reload.cleanup.SharedTypeProxies;
 import dev.reloadhook.reload.warm.MissingClasses;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -74,10 +72,7 @@ public final class Generations {
 	 */
 	public Generation launch() {
 		int id = this.counter.incrementAndGet();
-		// Caches shared by the generations must not hand the new one what an older one
-		// put there: it would then keep the older one alive.
-		LibraryStaticCaches.clearKnown(this.baseClassLoader);
-		SharedTypeProxies.detachFromGenerations(this.baseClassLoader);
+		GenerationCaches.beforeLaunch(this.baseClassLoader);
 		RestartClassLoader classLoader = new RestartClassLoader(id, this.classDirectories.urls(), this.baseClassLoader,
 				this.missingClasses.get());
 		Generation generation = new Generation(id, classLoader);

@@ -17,17 +17,15 @@ import org.springframework.util.ConcurrentReferenceHashMap;
  * and of every class it imports, hundreds per start: in a restart these are the same
  * library class files each time, read from the same jars.
  * <p>
- * Only classes read from a jar are kept, parsed with the base class loader, and held by
- * their jar URL: an entry refers to the base class loader and to library annotation types
- * only, never to a generation. Entries are soft, so memory pressure can drop them.
+ * Only classes read from a jar are kept, parsed with the base class loader, by class
+ * name: an entry refers to the base class loader and to library annotation types only,
+ * never to a generation. Entries are soft, so memory pressure can drop them.
  *
  * @author reload-hook
  */
 public final class LibraryMetadata {
 
 	private final Map<String, MetadataReader> readers = new ConcurrentReferenceHashMap<>(1024);
-
-	private final Map<String, String> locations = new ConcurrentReferenceHashMap<>(1024);
 
 	private final MetadataReaderFactory parser;
 
@@ -46,12 +44,12 @@ public final class LibraryMetadata {
 	 * @return the metadata, or {@code null} if the class was not read from a jar before
 	 */
 	@Nullable MetadataReader find(String className) {
-		String location = this.locations.get(className);
-		return (location != null) ? this.readers.get(location) : null;
+		return this.readers.get(className);
 	}
 
 	/**
-	 * Return the metadata of a class file, parsed now or before, if the file is in a jar.
+	 * Return the metadata of a class file, parsed now, if the file is in a jar, and keep it
+	 * for the next generations (the base class path does not change while the JVM runs).
 	 * @param className the class name
 	 * @param url where the class file was found
 	 * @return the metadata, or {@code null} when the class file is not in a jar (an
@@ -62,13 +60,8 @@ public final class LibraryMetadata {
 		if (!"jar".equals(url.getProtocol())) {
 			return null;
 		}
-		String location = url.toString();
-		MetadataReader reader = this.readers.get(location);
-		if (reader == null) {
-			reader = this.parser.getMetadataReader(new UrlResource(url));
-			this.readers.put(location, reader);
-		}
-		this.locations.put(className, location);
+		MetadataReader reader = this.parser.getMetadataReader(new UrlResource(url));
+		this.readers.put(className, reader);
 		return reader;
 	}
 
