@@ -245,13 +245,9 @@ public final class GenerationCaches {
 			return null;
 		}
 		try {
-			Field field = ReflectionUtils.findField(ClassUtils.forName(className, classLoader), fieldName);
-			if (field != null) {
-				ReflectionUtils.makeAccessible(field);
-			}
-			return field;
+			return PrivateFields.find(ClassUtils.forName(className, classLoader), fieldName, null);
 		}
-		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
+		catch (ClassNotFoundException | LinkageError ex) {
 			return null;
 		}
 	}

@@ -24,7 +24,6 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.core.ResolvableType;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Tells whether a cache entry reaches a closing generation: a class, class loader, member,
@@ -162,31 +161,13 @@ final class GenerationReferences {
 		if (VARIABLE_RESOLVER == null) {
 			return null;
 		}
-		try {
-			Object resolver = VARIABLE_RESOLVER.get(type);
-			Field source = (resolver != null) ? ReflectionUtils.findField(resolver.getClass(), "source") : null;
-			if (source == null) {
-				return null;
-			}
-			ReflectionUtils.makeAccessible(source);
-			return (source.get(resolver) instanceof ResolvableType owner) ? owner : null;
-		}
-		catch (IllegalAccessException | RuntimeException ex) {
-			return null;
-		}
+		Object resolver = PrivateFields.get(VARIABLE_RESOLVER, type);
+		return (resolver != null && PrivateFields.read(resolver, "source") instanceof ResolvableType owner) ? owner
+				: null;
 	}
 
 	private static @Nullable Field variableResolverField() {
-		Field field = ReflectionUtils.findField(ResolvableType.class, "variableResolver");
-		try {
-			if (field != null) {
-				ReflectionUtils.makeAccessible(field);
-			}
-			return field;
-		}
-		catch (RuntimeException ex) {
-			return null;
-		}
+		return PrivateFields.find(ResolvableType.class, "variableResolver", null);
 	}
 
 	private boolean reachTypes(Member member) {

@@ -194,13 +194,7 @@ public final class LibraryStaticCaches {
 	private static int evict(ConcurrentLruCache<?, ?> lru, Predicate<@Nullable Object> belongs) {
 		// Its entries are only readable through the map behind it; removal goes through
 		// the cache itself, which keeps its eviction order consistent.
-		Field field = ReflectionUtils.findField(ConcurrentLruCache.class, "cache");
-		if (field == null) {
-			return 0;
-		}
-		ReflectionUtils.makeAccessible(field);
-		Object entries = ReflectionUtils.getField(field, lru);
-		if (!(entries instanceof Map<?, ?> map)) {
+		if (!(PrivateFields.read(lru, "cache") instanceof Map<?, ?> map)) {
 			return 0;
 		}
 		int belonging = 0;

@@ -109,10 +109,9 @@ public final class SharedTypeProxies {
 	}
 
 	private static State detach(Object provider, GenerationReferences references) {
-		Field parameterField = ReflectionUtils.findField(provider.getClass(), "methodParameter", MethodParameter.class);
+		Field parameterField = PrivateFields.find(provider.getClass(), "methodParameter", MethodParameter.class);
 		if (parameterField != null) {
-			ReflectionUtils.makeAccessible(parameterField);
-			MethodParameter parameter = (MethodParameter) ReflectionUtils.getField(parameterField, provider);
+			MethodParameter parameter = (MethodParameter) PrivateFields.get(parameterField, provider);
 			if (parameter == null || !references.reach(parameter)) {
 				return State.DETACHED;
 			}
@@ -128,10 +127,9 @@ public final class SharedTypeProxies {
 		}
 		// A field's provider names the field only: attached when the field is the
 		// generation's.
-		Field fieldField = ReflectionUtils.findField(provider.getClass(), "field", Field.class);
+		Field fieldField = PrivateFields.find(provider.getClass(), "field", Field.class);
 		if (fieldField != null) {
-			ReflectionUtils.makeAccessible(fieldField);
-			return references.reach(ReflectionUtils.getField(fieldField, provider)) ? State.ATTACHED : State.DETACHED;
+			return references.reach(PrivateFields.get(fieldField, provider)) ? State.ATTACHED : State.DETACHED;
 		}
 		return references.reach(provider) ? State.ATTACHED : State.DETACHED;
 	}
@@ -160,23 +158,14 @@ public final class SharedTypeProxies {
 		if (!holder.getClass().getName().startsWith(WRAPPER + "$")) {
 			return null;
 		}
-		Field field = ReflectionUtils.findField(holder.getClass(), "provider");
-		if (field == null) {
-			return null;
-		}
-		ReflectionUtils.makeAccessible(field);
-		return ReflectionUtils.getField(field, holder);
+		return PrivateFields.read(holder, "provider");
 	}
 
 	private static @Nullable Map<?, ?> cache(ClassLoader base) {
 		try {
 			Class<?> wrapper = Class.forName(WRAPPER, false, base);
-			Field field = ReflectionUtils.findField(wrapper, "cache");
-			if (field == null) {
-				return null;
-			}
-			ReflectionUtils.makeAccessible(field);
-			return (ReflectionUtils.getField(field, null) instanceof Map<?, ?> map) ? map : null;
+			Field field = PrivateFields.find(wrapper, "cache", null);
+			return (field != null && PrivateFields.get(field, null) instanceof Map<?, ?> map) ? map : null;
 		}
 		catch (ClassNotFoundException | LinkageError | RuntimeException ex) {
 			logger.debug("Spring's shared type proxies not found; left as they are", ex);
