@@ -59,10 +59,11 @@ finally:
     app.terminate(); app.wait(20); shutil.rmtree(classes, ignore_errors=True)
 phases = {}
 for line in open(logname):
-    m = re.search(r'Generation (\d+) serving in (\d+) ms \(restart: ([^)]*)\)', line)
+    m = re.search(r'Generation (\d+) serving in (\d+) ms \(restart: (.*)\), ', line)
     if m and int(m.group(1)) > 2:
         phases.setdefault('total', []).append(int(m.group(2)))
-        for name, value in re.findall(r'(\w+) (\d+)(?: \(\d+ requests? held\))?(?:, |$)', m.group(3)):
+        # Phases, and the parts of the refresh in brackets: "refresh 540 [prepare 30, parse 130, ...], switch 0".
+        for name, value in re.findall(r'(\w+) (\d+)(?= \(\d+ requests? held\)|, | \[|\]|$)', m.group(3)):
             phases.setdefault(name, []).append(int(value))
 print('restart class loaders alive after %d restarts: %d' % (reloads, alive))
 phases['cpu'] = cpus

@@ -51,9 +51,25 @@ final class ReloadLogLine {
 	private static void phases(StringBuilder line, ReloadRecord record) {
 		StringJoiner joined = new StringJoiner(", ", ": ", "");
 		joined.setEmptyValue("");
-		record.phases().forEach((phase, duration) -> joined.add(phase.name().toLowerCase() + " " + duration.toMillis()
-				+ ((phase == ReloadPhase.DRAIN && record.heldRequests() > 0) ? held(record.heldRequests()) : "")));
+		record.phases().forEach((phase, duration) -> {
+			if (phase.partOf() == null) {
+				joined.add(phase.name().toLowerCase() + " " + duration.toMillis() + parts(record, phase)
+						+ ((phase == ReloadPhase.DRAIN && record.heldRequests() > 0) ? held(record.heldRequests()) : ""));
+			}
+		});
 		line.append(joined);
+	}
+
+	/** The parts of a phase in brackets after it: {@code refresh 540 [prepare 30, ...]}. */
+	private static String parts(ReloadRecord record, ReloadPhase whole) {
+		StringJoiner parts = new StringJoiner(", ", " [", "]");
+		parts.setEmptyValue("");
+		record.phases().forEach((phase, duration) -> {
+			if (phase.partOf() == whole) {
+				parts.add(phase.name().toLowerCase() + " " + duration.toMillis());
+			}
+		});
+		return parts.toString();
 	}
 
 	private static String held(int requests) {

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -203,6 +204,26 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 				"idle"::equals);
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.last.phasesMs.drain")).isPositive();
 		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.last.heldRequests")).isEqualTo(1);
+	}
+
+	@Test
+	void restartRecordSplitsTheRefreshIntoTheStepsSpringMarks() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		Http http = start(project, List.of(), RESTARTS_ONLY);
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		String line = this.application.awaitLine("Generation 2 serving in");
+		assertThat(line).containsPattern(
+				"refresh (\\d+) \\[prepare \\d+, parse \\d+, web \\d+, beans \\d+, runners \\d+\\], switch");
+		Map<String, Integer> phases = JsonPath.read(http.body("/actuator/reload"), "$.last.phasesMs");
+		assertThat(phases).containsKeys("prepare", "parse", "web", "beans", "runners");
+		// Configuration classes and beans are never free; the parts add up to the refresh
+		// (each rounded down to the millisecond).
+		assertThat(phases.get("parse")).isPositive();
+		assertThat(phases.get("beans")).isPositive();
+		int parts = phases.get("prepare") + phases.get("parse") + phases.get("web") + phases.get("beans")
+				+ phases.get("runners");
+		assertThat(parts).isLessThanOrEqualTo(phases.get("refresh")).isGreaterThan(phases.get("refresh") - 10);
 	}
 
 	@Test

@@ -34,6 +34,25 @@ class ReloadLogLineTests {
 	}
 
 	@Test
+	void partsOfARestartFollowTheRefreshInBrackets() {
+		Map<ReloadPhase, Duration> phases = new EnumMap<>(ReloadPhase.class);
+		phases.put(ReloadPhase.DETECT, Duration.ofMillis(20));
+		phases.put(ReloadPhase.REFRESH, Duration.ofMillis(540));
+		phases.put(ReloadPhase.PREPARE, Duration.ofMillis(30));
+		phases.put(ReloadPhase.PARSE, Duration.ofMillis(130));
+		phases.put(ReloadPhase.WEB, Duration.ofMillis(20));
+		phases.put(ReloadPhase.BEANS, Duration.ofMillis(320));
+		phases.put(ReloadPhase.RUNNERS, Duration.ofMillis(40));
+		phases.put(ReloadPhase.SWITCH, Duration.ofMillis(1));
+		phases.put(ReloadPhase.CLOSE, Duration.ofMillis(60));
+		ReloadRecord record = new ReloadRecord(2, 2, files("a/A.class"), ReloadTier.RESTART, "a.A is new",
+				List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(622), phases, null, 0);
+		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Generation 2 serving in 622 ms (restart: detect 20, "
+				+ "refresh 540 [prepare 30, parse 130, web 20, beans 320, runners 40], switch 1, close 60), "
+				+ "1 file changed: a/A.class");
+	}
+
+	@Test
 	void failureSaysWhoKeepsServingAndTheRootCause() {
 		BeanCreationException failure = new BeanCreationException("broken", "Error creating bean",
 				new IllegalStateException("boom\n  at line two"));

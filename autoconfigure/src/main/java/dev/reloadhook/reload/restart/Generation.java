@@ -3,6 +3,7 @@ package dev.reloadhook.reload.restart;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,9 +12,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.reloadhook.reload.GenerationTraffic;
+import dev.reloadhook.reload.ReloadPhase;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.metrics.ApplicationStartup;
 
 /**
  * One generation of the application: its class loader, its application context and the
@@ -27,6 +30,10 @@ public final class Generation {
 	private final int id;
 
 	private final long launchedNanos = System.nanoTime();
+
+	private final RefreshSteps refreshSteps = new RefreshSteps();
+
+	private volatile long readyNanos;
 
 	private volatile @Nullable RestartClassLoader classLoader;
 
@@ -66,6 +73,17 @@ public final class Generation {
 		return this.launchedNanos;
 	}
 
+	/**
+	 * Return the parts of this generation's start once it is ready: preparing, parsing
+	 * the bean definitions, the web server, the beans, the runners.
+	 * @return the parts of the refresh phase, empty if it is not ready or its
+	 * application timed its start with an application startup of its own
+	 */
+	public Map<ReloadPhase, Duration> refreshParts() {
+		long ready = this.readyNanos;
+		return (ready != 0) ? this.refreshSteps.parts(this.launchedNanos, ready) : Map.of();
+	}
+
 	public @Nullable RestartClassLoader classLoader() {
 		return this.classLoader;
 	}
@@ -77,10 +95,15 @@ public final class Generation {
 	public void prepared(ConfigurableApplicationContext context) {
 		if (this.context == null) {
 			this.context = context;
+			if (context.getApplicationStartup() == ApplicationStartup.DEFAULT) {
+				// Before the refresh: it times the parts of the generation's start.
+				context.setApplicationStartup(this.refreshSteps);
+			}
 		}
 	}
 
 	public void ready(ConfigurableApplicationContext context) {
+		this.readyNanos = System.nanoTime();
 		this.context = context;
 		synchronized (this.switches) {
 			if (!this.abandoned) {

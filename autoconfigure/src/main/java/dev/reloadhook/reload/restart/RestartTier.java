@@ -94,6 +94,7 @@ public final class RestartTier implements Tier {
 			}
 			ConfigurableApplicationContext context = awaitReady(next, previous);
 			reload.phaseSince(ReloadPhase.REFRESH, next.launchedNanos());
+			next.refreshParts().forEach(reload::phase);
 			GenerationTraffic traffic = next.traffic();
 			if (traffic != null) {
 				reload.phase(ReloadPhase.SWITCH, traffic.switchTime());
