@@ -12,7 +12,7 @@ mvn -o -q -f "$ROOT" -pl autoconfigure -DskipTests package > "$W/build.log"
 mvn -o -q -f "$ROOT/demo-service" compile >> "$W/build.log"
 mvn -o -q -f "$ROOT/demo-service" dependency:build-classpath -Dmdep.outputFile="$W/demo.cp" \
 	-Dmdep.includeScope=runtime -DexcludeGroupIds=dev.reloadhook >> "$W/build.log"
-CP=$(cat "$W/demo.cp"):$(ls "$ROOT"/autoconfigure/target/reload-hook-spring-boot-autoconfigure-*.jar | head -1)
+CP=$(cat "$W/demo.cp"):$(ls "$ROOT"/autoconfigure/target/reload-hook-spring-boot-autoconfigure-*.jar | grep -v -e "-tests.jar" -e "-sources.jar" | head -1)
 # A copy of the classes, outside a Maven project (no source mode): the edits below write class files.
 cp -r "$ROOT/demo-service/target/classes" "$W/classes"
 cd "$W"
