@@ -5,9 +5,9 @@
 # form login, not HTTP basic, whose BCrypt check per request would be most of the figure).
 # A public controller gets one more @GetMapping method per edit. Writes
 # bench/results/bean-tier-figures.md (demo) and bench/results/bean-tier-figures-fixture.md.
-# About 10 minutes on 2 cores. Options: -Dbean.figures.edits=N,
-# -Dbean.figures.variants=bean,restart,devtools (some variants only: the results file then
-# holds only those, do not commit it)
+# About 10 minutes on 2 cores. Options: -Dbean.figures.edits=N, -Dbean.figures.poll-ms=N
+# (the client's poll interval, default 10), -Dbean.figures.variants=bean,restart,devtools
+# (some variants only: the results file then holds only those, do not commit it)
 cd "$(dirname "$0")/../.." || exit 1
 exec mvn -B -ntp -o -q -pl autoconfigure,fixture-app -am test -Dtest='BeanTierFigures,FixtureBeanTierFigures' \
 	-Dbean.figures=true -Dsurefire.failIfNoSpecifiedTests=false "$@"

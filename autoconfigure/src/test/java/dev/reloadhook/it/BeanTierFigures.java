@@ -1,12 +1,17 @@
 package dev.reloadhook.it;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.reloadhook.testsupport.AppLibraries;
-import dev.reloadhook.testsupport.EndpointFigures;
+import dev.reloadhook.testsupport.FigureVariant;
+import dev.reloadhook.testsupport.FiguresReport;
+import dev.reloadhook.testsupport.ReloadFigures;
+import dev.reloadhook.testsupport.StructuralEdits;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -21,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnabledIfSystemProperty(named = "bean.figures", matches = "true")
 class BeanTierFigures {
 
-	private static final int EDITS = Integer.getInteger("bean.figures.edits", 20);
+	static final String PACKAGE = "dev.reloadhook.demo.greeting";
 
 	@TempDir
 	Path temp;
@@ -29,17 +34,27 @@ class BeanTierFigures {
 	@Test
 	void newEndpointToFirstOk() throws Exception {
 		Path root = Path.of(System.getProperty("user.dir")).getParent();
-		Path classes = Files.createDirectories(this.temp.resolve("classes"));
-		EndpointFigures.build(root.resolve("demo-service/src/main/java"), root.resolve("demo-service/src/main/resources"),
+		FiguresReport report = new FiguresReport("Bean tier: new endpoint to first 200",
+				"bench/scripts/bean-tier-figures.sh");
+		System.out.println(demoService(root, this.temp).measure(report, List.of(StructuralEdits.newEndpoint(PACKAGE)),
+				List.of(FigureVariant.BEAN_TIER, FigureVariant.RESTART, FigureVariant.DEVTOOLS_TUNED),
+				this.temp.resolve("work"), root.resolve("bench/results/bean-tier-figures.md")));
+	}
+
+	/**
+	 * The demo service compiled from its sources against the tests' class path (its
+	 * libraries and reload-hook), DevTools beside.
+	 */
+	static ReloadFigures demoService(Path root, Path temp) throws IOException {
+		Path classes = Files.createDirectories(temp.resolve("classes"));
+		ReloadFigures.build(root.resolve("demo-service/src/main/java"), root.resolve("demo-service/src/main/resources"),
 				classes, TestClassPath.asString());
 		String devTools = AppLibraries.jars("devtools")
 			.stream()
 			.map(Path::toString)
 			.collect(Collectors.joining(File.pathSeparator));
-		EndpointFigures figures = new EndpointFigures("demo service", classes, TestClassPath.asString(),
-				"dev.reloadhook.demo.DemoApplication", "dev.reloadhook.demo.greeting", devTools);
-		System.out.println(figures.measure(EDITS, this.temp.resolve("edits"),
-				root.resolve("bench/results/bean-tier-figures.md")));
+		return new ReloadFigures("demo service", classes, TestClassPath.asString(),
+				"dev.reloadhook.demo.DemoApplication", devTools);
 	}
 
 }
