@@ -51,7 +51,9 @@ final class CollectionCanary {
 	 * @return {@code true} once it is collected
 	 */
 	boolean isCollected() {
-		return this.loader.get() == null;
+		// Not get(): on G1 it keeps the loader alive through the marking cycle it runs in, so
+		// a check that looks often enough would never see the canary go.
+		return this.loader.refersTo(null);
 	}
 
 	/** The class the canary loader defines: it refers to nothing but {@code Object}. */

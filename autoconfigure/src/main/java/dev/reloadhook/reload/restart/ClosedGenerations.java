@@ -29,7 +29,10 @@ public final class ClosedGenerations {
 	 * @return their numbers
 	 */
 	public synchronized List<Integer> reachable() {
-		this.closed.values().removeIf((entry) -> entry.classLoader().get() == null);
+		// refersTo, not get(): on G1, get() during concurrent marking keeps the class loader
+		// alive for that cycle, and asked often enough (the endpoint, the dashboard, the leak
+		// check) no cycle would ever unload a generation.
+		this.closed.values().removeIf((entry) -> entry.classLoader().refersTo(null));
 		return new ArrayList<>(this.closed.keySet());
 	}
 
