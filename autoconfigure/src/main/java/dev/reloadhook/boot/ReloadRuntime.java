@@ -117,7 +117,7 @@ public final class ReloadRuntime {
 				classDirectories);
 		this.state = new ReloadState(this.lifecycle, this.history, classDirectories, this.listeners,
 				this.coordinator::isReloading, this.hotSwapper::instrumentationIfReady);
-		this.retention = new RetentionInitializer(this.retainedResources, this.coordinator, classDirectories);
+		this.retention = new RetentionInitializer(this.retainedResources, this.coordinator);
 		this.snapshots = new Snapshots(this.state, this.retainedResources, properties.getSnapshots().getSize(),
 				properties.getSnapshots().isAutomatic());
 		this.leaks = new LeakDetector(this.state, LeakDetector.Settings.of(properties));

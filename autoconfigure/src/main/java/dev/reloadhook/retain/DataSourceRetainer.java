@@ -1,17 +1,15 @@
 package dev.reloadhook.retain;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadFactory;
-import java.util.stream.Stream;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.reloadhook.reload.restart.BaseContext;
-import dev.reloadhook.reload.restart.ClassDirectories;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -22,10 +20,13 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
+import org.springframework.core.io.Resource;
 import org.springframework.core.type.MethodMetadata;
 import org.springframework.util.ClassUtils;
 import org.springframework.util.DigestUtils;
@@ -43,6 +44,8 @@ import org.springframework.util.DigestUtils;
  */
 final class DataSourceRetainer {
 
+	private static final String OPTIONAL = "optional:";
+
 	private static final Log logger = LogFactory.getLog(DataSourceRetainer.class);
 
 	static final String BEAN_NAME = "dataSource";
@@ -53,13 +56,10 @@ final class DataSourceRetainer {
 
 	private final RetainedResources resources;
 
-	private final ClassDirectories classDirectories;
-
 	private final int generation;
 
-	DataSourceRetainer(RetainedResources resources, ClassDirectories classDirectories, int generation) {
+	DataSourceRetainer(RetainedResources resources, int generation) {
 		this.resources = resources;
-		this.classDirectories = classDirectories;
 		this.generation = generation;
 	}
 
@@ -116,25 +116,43 @@ final class DataSourceRetainer {
 	}
 
 	/**
-	 * Digest the SQL scripts of the application's class directories (where the scripts a
-	 * developer edits are; scanning every jar of the class path would cost more than the
-	 * rest of the retention) and the configured script locations.
+	 * Digest the SQL scripts Spring Boot's initialization would run: the configured
+	 * {@code spring.sql.init.schema-locations} and {@code data-locations} (placeholders and
+	 * patterns resolved, anywhere on the class path, {@code db/h2/schema.sql} as well), or
+	 * its defaults for the platform, read through the generation's own resources, so an
+	 * edited script is seen.
 	 */
 	private String scriptsDigest(ConfigurableApplicationContext context) {
+		Binder binder = Binder.get(context.getEnvironment());
+		String platform = binder.bind("spring.sql.init.platform", String.class).orElse("all");
 		StringBuilder content = new StringBuilder();
-		for (Path directory : this.classDirectories.paths()) {
-			try (Stream<Path> files = Files.list(directory)) {
-				for (Path script : files.filter((file) -> file.toString().endsWith(".sql")).sorted().toList()) {
-					content.append(script).append(DigestUtils.md5DigestAsHex(Files.readAllBytes(script)));
-				}
-			}
-			catch (IOException ex) {
-				content.append(ex);
+		for (String kind : List.of("schema", "data")) {
+			List<String> locations = binder.bind("spring.sql.init." + kind + "-locations", Bindable.listOf(String.class))
+				.orElse(List.of("optional:classpath*:" + kind + "-" + platform + ".sql",
+						"optional:classpath*:" + kind + ".sql"));
+			for (String location : locations) {
+				content.append(location).append('\n');
+				digest(context, location.startsWith(OPTIONAL) ? location.substring(OPTIONAL.length()) : location,
+						content);
 			}
 		}
-		content.append(context.getEnvironment().getProperty("spring.sql.init.schema-locations"))
-			.append(context.getEnvironment().getProperty("spring.sql.init.data-locations"));
-		return DigestUtils.md5DigestAsHex(content.toString().getBytes());
+		return DigestUtils.md5DigestAsHex(content.toString().getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static void digest(ConfigurableApplicationContext context, String location, StringBuilder content) {
+		try {
+			for (Resource script : context.getResources(location)) {
+				if (script.isReadable()) {
+					content.append(script.getURL())
+						.append(DigestUtils.md5DigestAsHex(script.getContentAsByteArray()))
+						.append('\n');
+				}
+			}
+		}
+		catch (IOException ex) {
+			// Unreadable now: a digest that differs from a readable one.
+			content.append(ex.getClass().getName()).append('\n');
+		}
 	}
 
 	/**

@@ -1,7 +1,6 @@
 package dev.reloadhook.retain;
 
 import dev.reloadhook.reload.ShutdownSignal;
-import dev.reloadhook.reload.restart.ClassDirectories;
 
 import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -23,21 +22,15 @@ public final class RetentionInitializer {
 
 	private final ShutdownSignal shutdown;
 
-	private final ClassDirectories classDirectories;
-
 	/**
 	 * Create the initializer.
 	 * @param resources the resources that outlive generations
 	 * @param shutdown whether the application is shutting down for good (then the
 	 * resources are closed with the last generation)
-	 * @param classDirectories the class directories (a retained database is initialized
-	 * again when their scripts change)
 	 */
-	public RetentionInitializer(RetainedResources resources, ShutdownSignal shutdown,
-			ClassDirectories classDirectories) {
+	public RetentionInitializer(RetainedResources resources, ShutdownSignal shutdown) {
 		this.resources = resources;
 		this.shutdown = shutdown;
-		this.classDirectories = classDirectories;
 	}
 
 	/**
@@ -60,7 +53,7 @@ public final class RetentionInitializer {
 		context.addBeanFactoryPostProcessor(new RetainedBeans(this.resources, generation));
 		if (context.getEnvironment().getProperty("reload-hook.retain.datasource.enabled", Boolean.class, true)
 				&& ClassUtils.isPresent(HIKARI, RetentionInitializer.class.getClassLoader())) {
-			new DataSourceRetainer(this.resources, this.classDirectories, generation).apply(context);
+			new DataSourceRetainer(this.resources, generation).apply(context);
 		}
 	}
 

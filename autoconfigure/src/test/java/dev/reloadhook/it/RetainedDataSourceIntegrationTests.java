@@ -128,6 +128,29 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void editedScriptOfAConfiguredLocationRunsAgainOnTheRetainedDatabase() throws Exception {
+		// As Spring PetClinic keeps its scripts: in a sub-directory named by a placeholder.
+		SourceProject project = TestApp.create(this.temp);
+		project.resource("application.properties", H2_PROPERTIES
+				+ "database=h2\nspring.sql.init.schema-locations=classpath*:db/${database}/schema.sql\n");
+		String script = "DROP TABLE IF EXISTS note;\nCREATE TABLE note (id IDENTITY PRIMARY KEY, text VARCHAR(100)%s);\n";
+		project.resource("db/h2/schema.sql", script.formatted(""));
+		project.recompile("app.Notes", NOTES);
+		Http http = startAndAwait(project);
+		assertThat(http.post("/notes?text=kept").statusCode()).isEqualTo(200);
+		reload(http);
+		// The same script is not run again: the row is still there.
+		assertThat(http.body("/notes/count")).isEqualTo("1");
+		Files.writeString(project.classes().resolve("db/h2/schema.sql"), script.formatted(", extra VARCHAR(10)"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+				(generation) -> generation == 3);
+		// The edited script ran on the retained database: the table was created anew.
+		assertThat(http.body("/notes/count")).isEqualTo("0");
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+		assertThat(this.application.lines("HikariPool-\\d+ - Start completed")).hasSize(1);
+	}
+
+	@Test
 	void changedConfigurationGetsANewPoolAndTheOldOneIsClosed() throws Exception {
 		SourceProject project = project(H2_PROPERTIES);
 		Http http = startAndAwait(project);
