@@ -265,11 +265,20 @@ public final class SourceCompiler implements AutoCloseable {
 			if (diagnostic.getKind() == Diagnostic.Kind.ERROR) {
 				String file = (diagnostic.getSource() != null) ? Path.of(diagnostic.getSource().toUri()).toString()
 						: "?";
-				errors.add(file + ":" + diagnostic.getLineNumber() + ": "
-						+ diagnostic.getMessage(Locale.ROOT).lines().findFirst().orElse(""));
+				errors.add(file + ":" + diagnostic.getLineNumber() + ": " + oneLine(diagnostic.getMessage(Locale.ROOT)));
 			}
 		}
 		return errors;
+	}
+
+	/**
+	 * The message of a diagnostic on one line, its details kept: {@code cannot find symbol;
+	 * symbol: variable broken; location: class app.HelloController}.
+	 */
+	private static String oneLine(String message) {
+		return String.join("; ", message.lines().map((line) -> line.strip().replaceAll("\\s+", " "))
+			.filter((line) -> !line.isEmpty())
+			.toList());
 	}
 
 	private static List<String> classFiles(Path staging) {

@@ -122,7 +122,9 @@ public final class SourceMode implements AutoCloseable {
 			compilation = this.compiler.compile(sources);
 			if (!compilation.succeeded()) {
 				compilation.errors().forEach(logger::error);
-				this.carriedSince = firstSave;
+				// The saves are compiled again with the next one, but this failure is a reload
+				// of its own: the next one's time starts at its own save.
+				this.carriedSince = null;
 				this.listener.changed(new SourceChange(saved, List.of(), firstSave, changeSet.lastChange(),
 						compilation.duration(), compilation.errors()));
 				return;

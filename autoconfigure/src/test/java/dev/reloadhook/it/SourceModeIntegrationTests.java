@@ -10,6 +10,7 @@ import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.OutputOnFailure;
+import dev.reloadhook.testsupport.ReloadWindow;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
@@ -142,10 +143,20 @@ class SourceModeIntegrationTests extends ApplicationTests {
 		Map<String, Object> last = last(http);
 		assertThat(last).containsEntry("outcome", "failure");
 		assertThat((String) last.get("error")).contains("HelloController.java:").contains("cannot find symbol");
+		// What is missing, and where, on the same line.
+		assertThat(error).contains("cannot find symbol; symbol: variable broken; location: class app.HelloController");
 		assertThat(http.body("/hello")).isEqualTo("v1");
 
 		write("HelloController.java", TestApp.controller("fixed"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "fixed"::equals);
+		http.awaitReloadFinished();
+		// The fix is timed from its own save, not from the failed one before it.
+		List<ReloadWindow> reloads = ReloadWindow.history(http);
+		ReloadWindow failed = reloads.get(reloads.size() - 2);
+		ReloadWindow fixed = reloads.get(reloads.size() - 1);
+		assertThat(failed.outcome()).isEqualTo("failure");
+		assertThat(fixed.outcome()).isEqualTo("success");
+		assertThat(fixed.start()).isAfterOrEqualTo(failed.earliestEnd());
 	}
 
 	@Test
