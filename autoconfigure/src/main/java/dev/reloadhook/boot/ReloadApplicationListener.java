@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Predicate;
 
 import dev.reloadhook.compile.CompilerSettings;
 import dev.reloadhook.compile.SourceChange;
@@ -39,7 +38,6 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.GenericApplicationListener;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.env.Environment;
-import org.springframework.util.AntPathMatcher;
 
 /**
  * Starts reloading for the first application of the JVM, and tells the runtime about
@@ -55,10 +53,6 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 
 	/** Only the first application of the JVM decides, once. */
 	private static final AtomicBoolean decided = new AtomicBoolean();
-
-	private static final List<String> DEFAULT_EXCLUDES = List.of("META-INF/maven/**", "META-INF/resources/**",
-			"resources/**", "static/**", "public/**", "templates/**", "git.properties",
-			"META-INF/build-info.properties");
 
 	private static final List<Class<?>> EVENT_TYPES = List.of(ApplicationEnvironmentPreparedEvent.class,
 			ApplicationContextInitializedEvent.class, ApplicationPreparedEvent.class, ApplicationReadyEvent.class, ApplicationFailedEvent.class,
@@ -147,7 +141,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			.getAdditionalPaths()
 			.forEach((path) -> watched.add(path.toAbsolutePath().normalize()));
 		ClassDirectoryWatcher watcher = new ClassDirectoryWatcher(watched,
-				properties.getWatch().getQuietPeriod(), excludes(properties),
+				properties.getWatch().getQuietPeriod(), WatchExcludes.of(properties),
 				(changeSet) -> reloads.requestReload(trigger(changeSet)), watchOptions(properties));
 		runtime.onShutdown(watcher::close);
 		if (properties.getSource().isEnabled()) {
@@ -197,13 +191,6 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 
 	private static ReloadTrigger trigger(ChangeSet changeSet) {
 		return ReloadTrigger.files(changeSet.files(), Duration.between(changeSet.firstChange(), Instant.now()));
-	}
-
-	private static Predicate<String> excludes(ReloadHookProperties properties) {
-		AntPathMatcher matcher = new AntPathMatcher();
-		List<String> patterns = new java.util.ArrayList<>(DEFAULT_EXCLUDES);
-		patterns.addAll(properties.getWatch().getExclude());
-		return (name) -> patterns.stream().anyMatch((pattern) -> matcher.match(pattern, name));
 	}
 
 	static ReloadHookProperties bind(@Nullable Environment environment) {

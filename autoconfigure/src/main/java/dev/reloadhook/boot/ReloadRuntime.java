@@ -5,6 +5,7 @@ import java.util.List;
 
 import dev.reloadhook.classify.ChangeClassifier;
 import dev.reloadhook.classify.ClassFingerprints;
+import dev.reloadhook.classify.ResourceFingerprints;
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.debug.DebugRelay;
 import dev.reloadhook.debug.DebugRelayLauncher;
@@ -105,7 +106,9 @@ public final class ReloadRuntime {
 				new Generations(mainMethod, args, classDirectories, this.baseClassLoader,
 						this.warmStart::missingClasses));
 		ClassFingerprints fingerprints = new ClassFingerprints();
-		ChangeClassifier classifier = new ChangeClassifier(fingerprints);
+		// Excluded files never reach the classifier: no need to read them.
+		ChangeClassifier classifier = new ChangeClassifier(fingerprints,
+				new ResourceFingerprints(WatchExcludes.of(properties)));
 		this.restartTier = new RestartTier(this.lifecycle, this.settings, this.listeners,
 				this.hotSwapper::instrumentationIfReady, classifier);
 		BeanReplacementTier beanTier = new BeanReplacementTier(this.lifecycle, this.settings,

@@ -2,6 +2,7 @@ package dev.reloadhook.classify;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -10,10 +11,10 @@ import dev.reloadhook.watch.ChangedFile;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Decides how to apply a change set by comparing each class file with the serving
+ * Decides how to apply a change set by comparing each file with the serving
  * generation's: identical bytes need nothing, a different body only a hot swap, anything
  * else (structure, annotations, new or deleted classes, any other file such as
- * {@code application.properties}) a restart.
+ * {@code application.properties} whose bytes changed) a restart.
  *
  * @author reload-hook
  */
@@ -21,12 +22,34 @@ public final class ChangeClassifier {
 
 	private final ClassFingerprints fingerprints;
 
+	private final ResourceFingerprints resources;
+
 	/**
-	 * Create a classifier.
+	 * Create a classifier that knows no resource: every changed resource restarts.
 	 * @param fingerprints the serving generation's class files
 	 */
 	public ChangeClassifier(ClassFingerprints fingerprints) {
+		this(fingerprints, new ResourceFingerprints());
+	}
+
+	/**
+	 * Create a classifier.
+	 * @param fingerprints the serving generation's class files
+	 * @param resources the serving generation's other files
+	 */
+	public ChangeClassifier(ClassFingerprints fingerprints, ResourceFingerprints resources) {
 		this.fingerprints = fingerprints;
+		this.resources = resources;
+	}
+
+	/**
+	 * Record the files the first generation starts with: every class file and resource
+	 * below the class directories.
+	 * @param roots the class directories
+	 */
+	public void recordAll(List<Path> roots) {
+		this.fingerprints.recordAll(roots);
+		this.resources.recordAll(roots);
 	}
 
 	/**
@@ -36,7 +59,7 @@ public final class ChangeClassifier {
 	 */
 	public Classification classify(List<ChangedFile> files) {
 		ChangeKind strongest = ChangeKind.NO_OP;
-		String reason = "no class changed";
+		String reason = "nothing changed";
 		List<ClassChange> changes = new ArrayList<>();
 		for (ChangedFile file : files) {
 			Verdict verdict = verdict(file);
@@ -54,7 +77,7 @@ public final class ChangeClassifier {
 	private Verdict verdict(ChangedFile file) {
 		String name = file.relativeName();
 		if (!file.isClassFile()) {
-			return new Verdict(ChangeKind.RESTART, name + " changed", null);
+			return resourceVerdict(file, name);
 		}
 		String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
 		if (file.kind() == ChangedFile.Kind.DELETED) {
@@ -92,6 +115,19 @@ public final class ChangeClassifier {
 				new ClassChange(className, bytes, ChangeKind.HOTSWAP));
 	}
 
+	private Verdict resourceVerdict(ChangedFile file, String name) {
+		if (file.kind() == ChangedFile.Kind.DELETED) {
+			return new Verdict(ChangeKind.RESTART, name + " was deleted", null);
+		}
+		// Builds write resources again with the same bytes, or only touch them: whatever
+		// the event, what counts is whether the bytes differ from those the serving
+		// generation read.
+		if (this.resources.isUnchanged(file.path())) {
+			return new Verdict(ChangeKind.NO_OP, name + " is unchanged", null);
+		}
+		return new Verdict(ChangeKind.RESTART, name + " changed", null);
+	}
+
 	/**
 	 * Record a classified change set as now applied to the serving generation.
 	 * @param files the files of the change set
@@ -99,6 +135,7 @@ public final class ChangeClassifier {
 	public void applied(List<ChangedFile> files) {
 		for (ChangedFile file : files) {
 			if (!file.isClassFile()) {
+				appliedResource(file);
 				continue;
 			}
 			if (file.kind() == ChangedFile.Kind.DELETED) {
@@ -111,6 +148,15 @@ public final class ChangeClassifier {
 			catch (IOException | RuntimeException ex) {
 				this.fingerprints.forget(file.relativeName());
 			}
+		}
+	}
+
+	private void appliedResource(ChangedFile file) {
+		if (file.kind() == ChangedFile.Kind.DELETED) {
+			this.resources.forget(file.path());
+		}
+		else {
+			this.resources.record(file.path());
 		}
 	}
 

@@ -209,7 +209,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 				return;
 			}
 			if (trigger.type() == ReloadTrigger.Type.STARTUP) {
-				this.fingerprints.recordAll(this.classDirectories.paths());
+				this.classifier.recordAll(this.classDirectories.paths());
 			}
 			dispatch(reload, hotSwapRequested);
 		}

@@ -2,6 +2,7 @@ package dev.reloadhook.classify;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import dev.reloadhook.testsupport.SourceProject;
@@ -127,6 +128,91 @@ class ChangeClassifierTests {
 		assertThat(classification.classes()).extracting(ClassChange::className).containsExactly("A", "B");
 		classifier.applied(both);
 		assertThat(classifier.classify(both).kind()).isEqualTo(ChangeKind.NO_OP);
+	}
+
+	@Test
+	void resourceWrittenAgainWithTheSameBytesIsNoOpWhateverTheEvent() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path properties = Files.writeString(classes.resolve("application.properties"), "greeting=hello\n");
+		Path schema = Files.writeString(Files.createDirectories(classes.resolve("db/h2")).resolve("schema.sql"),
+				"create table owner (id int);\n");
+		Path unchangedClass = Files.write(classes.resolve("A.class"), compile("package demo; public class A { }"));
+		ChangeClassifier classifier = classifierOf(classes);
+		// What a build's resource copy does: the same bytes, a new modification time.
+		Files.writeString(properties, "greeting=hello\n");
+		Files.setLastModifiedTime(schema, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+		Classification classification = classifier.classify(List.of(
+				new ChangedFile(classes, properties, ChangedFile.Kind.MODIFIED),
+				new ChangedFile(classes, schema, ChangedFile.Kind.ADDED),
+				new ChangedFile(classes, unchangedClass, ChangedFile.Kind.MODIFIED)));
+		assertThat(classification.kind()).isEqualTo(ChangeKind.NO_OP);
+		assertThat(classification.reason()).isEqualTo("nothing changed");
+		assertThat(classification.classes()).isEmpty();
+	}
+
+	@Test
+	void resourceWithOtherBytesIsRestartAndOnlyAnAppliedOneBecomesTheBaseline() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path properties = Files.writeString(classes.resolve("application.properties"), "greeting=hello\n");
+		ChangeClassifier classifier = classifierOf(classes);
+		List<ChangedFile> changed = List.of(new ChangedFile(classes, properties, ChangedFile.Kind.MODIFIED));
+		Files.writeString(properties, "greeting=hi\n");
+		Classification classification = classifier.classify(changed);
+		assertThat(classification.kind()).isEqualTo(ChangeKind.RESTART);
+		assertThat(classification.reason()).isEqualTo("application.properties changed");
+		// A restart that failed learns nothing: the file still differs from what serves.
+		assertThat(classifier.classify(changed).kind()).isEqualTo(ChangeKind.RESTART);
+		classifier.applied(changed);
+		assertThat(classifier.classify(changed).kind()).isEqualTo(ChangeKind.NO_OP);
+		Files.writeString(properties, "greeting=hello\n");
+		assertThat(classifier.classify(changed).kind()).isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void appliedResourceIsLearntAsItWasWhenClassifiedNotAsWrittenSince() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path properties = Files.writeString(classes.resolve("application.properties"), "greeting=hello\n");
+		ChangeClassifier classifier = classifierOf(classes);
+		List<ChangedFile> changed = List.of(new ChangedFile(classes, properties, ChangedFile.Kind.MODIFIED));
+		Files.writeString(properties, "greeting=hi\n");
+		assertThat(classifier.classify(changed).kind()).isEqualTo(ChangeKind.RESTART);
+		// Written while the new generation started: it may not have read these bytes.
+		Files.writeString(properties, "greeting=hey\n");
+		classifier.applied(changed);
+		assertThat(classifier.classify(changed).kind()).isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void newDeletedAndLargeResourcesAlwaysCount() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path messages = Files.writeString(classes.resolve("messages.properties"), "a=b\n");
+		Path large = Files.write(classes.resolve("data.bin"), new byte[(int) ResourceFingerprints.MAX_SIZE + 1]);
+		ChangeClassifier classifier = classifierOf(classes);
+		Path added = Files.writeString(classes.resolve("extra.properties"), "x=y\n");
+		Files.delete(messages);
+		assertThat(classifier.classify(List.of(new ChangedFile(classes, added, ChangedFile.Kind.ADDED))).reason())
+			.isEqualTo("extra.properties changed");
+		Classification deleted = classifier
+			.classify(List.of(new ChangedFile(classes, messages, ChangedFile.Kind.DELETED)));
+		assertThat(deleted.kind()).isEqualTo(ChangeKind.RESTART);
+		assertThat(deleted.reason()).isEqualTo("messages.properties was deleted");
+		assertThat(classifier.classify(List.of(new ChangedFile(classes, large, ChangedFile.Kind.MODIFIED))).kind())
+			.isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void ignoredResourcesAreNotRecorded() throws Exception {
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		Path css = Files.writeString(Files.createDirectories(classes.resolve("static")).resolve("app.css"), "a {}");
+		ResourceFingerprints resources = new ResourceFingerprints((name) -> name.startsWith("static/"));
+		resources.recordAll(List.of(classes));
+		assertThat(resources.isUnchanged(css)).isFalse();
+	}
+
+	private ChangeClassifier classifierOf(Path classes) {
+		ChangeClassifier classifier = new ChangeClassifier(new ClassFingerprints(), new ResourceFingerprints());
+		classifier.recordAll(List.of(classes));
+		return classifier;
 	}
 
 	private Classification classifyChange(String before, String after) throws Exception {
