@@ -2,6 +2,7 @@ package dev.reloadhook.it;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -327,6 +328,70 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		Files.delete(project.classFile("app.Extra"));
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.get("/extra").statusCode(), (status) -> status == 404);
 		assertThat(http.body("/hello")).isEqualTo("v1");
+	}
+
+	@Test
+	void resourcesWrittenAgainWithTheSameBytesAreNotAChangeAndAChangedOneRestarts() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		String properties = "spring.main.banner-mode=off\ngreeting=hello\n";
+		project.resource("application.properties", properties);
+		project.resource("messages.properties", "title=Owners\n");
+		project.recompile("app.GreetingController", """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				public class GreetingController {
+
+					private final String greeting;
+
+					public GreetingController(
+							@org.springframework.beans.factory.annotation.Value("${greeting}") String greeting) {
+						this.greeting = greeting;
+					}
+
+					@org.springframework.web.bind.annotation.GetMapping("/greeting")
+					public String greeting() {
+						return this.greeting;
+					}
+
+				}
+				""");
+		Http http = start(project, List.of());
+		http.awaitReloadFinished();
+		assertThat(http.body("/greeting")).isEqualTo("hello");
+
+		// What mvn compile's resource copy does: the same bytes written again, attributes
+		// and modification times set on the others.
+		Path application = project.classes().resolve("application.properties");
+		Path messages = project.classes().resolve("messages.properties");
+		Files.writeString(application, properties);
+		Files.setLastModifiedTime(application, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+		Files.setLastModifiedTime(messages, FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+		this.application.awaitLine("Nothing to reload in .*application.properties");
+		// No second burst restarts either: the generation stays the first.
+		await().during(Duration.ofMillis(500)).atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(20))
+			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == 1);
+		String state = http.body("/actuator/reload");
+		assertThat(JsonPath.<String>read(state, "$.last.tier")).isEqualTo("no-op");
+		assertThat(JsonPath.<Integer>read(state, "$.reloads.failed")).isZero();
+		assertThat(this.application.lines("Generation \\d+ serving in")).hasSize(1);
+
+		Files.writeString(application, "spring.main.banner-mode=off\ngreeting=hi\n");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/greeting"), "hi"::equals);
+		http.awaitReloadFinished();
+		state = http.body("/actuator/reload");
+		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(2);
+		assertThat(JsonPath.<String>read(state, "$.last.tier")).isEqualTo("restart");
+		assertThat(JsonPath.<String>read(state, "$.last.reason")).isEqualTo("application.properties changed");
+
+		// The restart's bytes are now the baseline: written again, they change nothing.
+		String unchanged = "Nothing to reload in .*application.properties";
+		int before = this.application.lines(unchanged).size();
+		Files.writeString(application, "spring.main.banner-mode=off\ngreeting=hi\n");
+		this.application.awaitLines(unchanged, before + 1);
+		http.awaitReloadFinished();
+		assertThat(JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation")).isEqualTo(2);
+		assertThat(http.body("/greeting")).isEqualTo("hi");
 	}
 
 	@Test
