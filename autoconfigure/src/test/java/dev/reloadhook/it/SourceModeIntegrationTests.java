@@ -131,6 +131,14 @@ class SourceModeIntegrationTests extends ApplicationTests {
 
 		Files.writeString(this.resources.resolve("application.properties"), "greeting.name=reload\n");
 		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/greeting"), "hi reload"::equals);
+		long generation = reloads(http, "$.generation");
+
+		// Saved again unchanged: copied to the class directory, and nothing to reload.
+		Files.writeString(this.resources.resolve("application.properties"), "greeting.name=reload\n");
+		this.application.awaitLine("Nothing to reload in .*application.properties");
+		assertThat(last(http)).containsEntry("tier", "no-op").containsEntry("outcome", "success");
+		assertThat(reloads(http, "$.generation")).isEqualTo(generation);
+		assertThat(http.body("/greeting")).isEqualTo("hi reload");
 	}
 
 	@Test
