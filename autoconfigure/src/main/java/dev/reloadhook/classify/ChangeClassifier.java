@@ -61,17 +61,21 @@ public final class ChangeClassifier {
 		ChangeKind strongest = ChangeKind.NO_OP;
 		String reason = "nothing changed";
 		List<ClassChange> changes = new ArrayList<>();
+		List<ChangedFile> applicable = new ArrayList<>();
 		for (ChangedFile file : files) {
 			Verdict verdict = verdict(file);
 			if (verdict.change() != null) {
 				changes.add(verdict.change());
+			}
+			if (file.isClassFile() || verdict.kind() != ChangeKind.NO_OP) {
+				applicable.add(file);
 			}
 			if (verdict.kind().compareTo(strongest) > 0) {
 				strongest = verdict.kind();
 				reason = verdict.reason();
 			}
 		}
-		return new Classification(strongest, reason, changes);
+		return new Classification(strongest, reason, changes, applicable);
 	}
 
 	private Verdict verdict(ChangedFile file) {

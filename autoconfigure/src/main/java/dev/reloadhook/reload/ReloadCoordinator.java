@@ -243,7 +243,8 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 			if (result instanceof TierResult.NotApplicable refused) {
 				reload.tier(ReloadTier.RESTART, selection.reason() + "; not for the bean tier: " + refused.reason(),
 						selection.classes());
-				selection = new TierSelection(ReloadTier.RESTART, refused.reason(), selection.classes());
+				selection = new TierSelection(ReloadTier.RESTART, refused.reason(), selection.classes(), false,
+						selection.files());
 			}
 			else {
 				finish(reload, result);

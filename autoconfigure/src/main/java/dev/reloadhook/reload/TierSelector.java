@@ -60,7 +60,8 @@ public final class TierSelector {
 			return new TierSelection(ReloadTier.NO_OP, classification.reason(), classes);
 		}
 		if (classification.kind() == ChangeKind.RESTART) {
-			return new TierSelection(ReloadTier.RESTART, classification.reason(), classes, true);
+			return new TierSelection(ReloadTier.RESTART, classification.reason(), classes, true,
+					classification.files());
 		}
 		if (!properties.getHotswap().isEnabled()) {
 			return restart(classification.reason() + ", hot swap is switched off", classes);
@@ -78,7 +79,8 @@ public final class TierSelector {
 			return restart(classification.reason() + ", a debugger is attached", classes);
 		}
 		this.debuggerReported = false;
-		return new TierSelection(ReloadTier.HOTSWAP, classification.reason(), classes);
+		return new TierSelection(ReloadTier.HOTSWAP, classification.reason(), classes, false,
+				classification.files());
 	}
 
 	private static TierSelection restart(String reason, List<ClassChange> classes) {

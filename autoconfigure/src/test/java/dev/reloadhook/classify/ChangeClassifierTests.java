@@ -148,6 +148,9 @@ class ChangeClassifierTests {
 		assertThat(classification.kind()).isEqualTo(ChangeKind.NO_OP);
 		assertThat(classification.reason()).isEqualTo("nothing changed");
 		assertThat(classification.classes()).isEmpty();
+		// What the tiers that look at files apply: unchanged class files stay, they matter
+		// to the bean tier.
+		assertThat(classification.files()).extracting(ChangedFile::path).containsExactly(unchangedClass);
 	}
 
 	@Test

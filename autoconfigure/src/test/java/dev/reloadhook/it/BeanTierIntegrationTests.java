@@ -327,6 +327,37 @@ class BeanTierIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void resourcesABuildWritesAgainUnchangedLeaveANewControllerToTheBeanTier() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// Changes wait for the trigger file: the class file and the resources are one set,
+		// as when mvn compile writes them all.
+		Http http = start(project, List.of(), BEAN_TIER, "--reload-hook.watch.trigger-file=.reloadtrigger");
+		this.application.awaitLine("Generation 1 serving");
+		Path properties = project.classes().resolve("application.properties");
+		String content = Files.readString(properties);
+
+		project.recompile("app.NewController", newController("/new"));
+		Files.writeString(properties, content);
+		Files.writeString(project.classes().resolve(".reloadtrigger"), "1");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/new"), "new"::equals);
+		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
+			.containsEntry("reason", "app.NewController is new; replaced in place: newController")
+			.extractingByKey("changes")
+			.asList()
+			.contains("application.properties");
+
+		// A resource with other bytes still needs a restart.
+		project.recompile("app.NewController", newController("/newer"));
+		Files.writeString(properties, content + "app.flag=on\n");
+		Files.writeString(project.classes().resolve(".reloadtrigger"), "2");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/newer"), "new"::equals);
+		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+			.extractingByKey("reason")
+			.asString()
+			.contains("not for the bean tier: application.properties changed");
+	}
+
+	@Test
 	void noRequestIsRefusedOrFailsWhileTheControllerItHitsIsReplaced() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = startAndAwait(project);

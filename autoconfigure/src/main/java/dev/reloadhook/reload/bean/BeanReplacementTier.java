@@ -84,7 +84,9 @@ public final class BeanReplacementTier implements Tier, GenerationListener {
 		long replaceStart = System.nanoTime();
 		BeanTier.Replacement replacement;
 		try {
-			replacement = this.beanTier.apply(reload.trigger().changes(), this.classDirectories, context, parent);
+			// The selection's files, not the trigger's: resources a build wrote again
+			// unchanged (mvn compile writes them all) would refuse the bean tier.
+			replacement = this.beanTier.apply(selection.files(), this.classDirectories, context, parent);
 		}
 		catch (NotReplaceableException ex) {
 			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);
