@@ -1,6 +1,7 @@
 /**
- * Classification of a change set by comparing old and new class bytes: nothing changed,
- * only method bodies changed (hot swap), or the structure changed (restart).
+ * Classification of a change set by comparing old and new class bytes, and other files'
+ * digests: nothing changed, only method bodies changed (hot swap), or the structure or
+ * another file changed (restart).
  */
 @NullMarked
 package dev.reloadhook.classify;
