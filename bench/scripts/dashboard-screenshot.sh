@@ -38,7 +38,7 @@ edit() {
 	(cd "$W/edits/out" && find . -name '*.class' -exec cp --parents {} "$W/classes/" \;)
 	rm -rf "$W/edits/out"
 }
-reloads() { grep -c -E 'serving in|hot-swapped in|Reload failed' "$W/app.log" || true; }
+reloads() { grep -c -E 'serving in|hot-swapped in|Reload failed|Nothing to reload' "$W/app.log" || true; }
 await_reload() {
 	for _ in $(seq 1 600); do [ "$(reloads)" -ge "$1" ] && break; sleep 0.1; done
 	idle

@@ -85,6 +85,12 @@ public final class ChangeClassifier {
 		}
 		String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
 		if (file.kind() == ChangedFile.Kind.DELETED) {
+			if (this.fingerprints.get(name) == null) {
+				// Say a class whose generation failed to start: the serving one never had
+				// it, so without it the class directories are what it serves again.
+				return new Verdict(ChangeKind.NO_OP, className + " was deleted, which the serving generation never had",
+						null);
+			}
 			return new Verdict(ChangeKind.RESTART, className + " was deleted",
 					new ClassChange(className, new byte[0], ChangeKind.RESTART));
 		}

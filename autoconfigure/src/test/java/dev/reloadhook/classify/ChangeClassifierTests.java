@@ -103,9 +103,27 @@ class ChangeClassifierTests {
 		assertThat(addedClass.reason()).isEqualTo("New is new");
 		assertThat(classifier.classify(List.of(new ChangedFile(classes, properties, ChangedFile.Kind.MODIFIED))).reason())
 			.isEqualTo("application.properties changed");
-		Path deleted = classes.resolve("Gone.class");
+		Path deleted = Files.write(classes.resolve("Gone.class"), compile("package demo; public class Gone { }"));
+		fingerprints.recordAll(List.of(classes));
+		Files.delete(deleted);
 		assertThat(classifier.classify(List.of(new ChangedFile(classes, deleted, ChangedFile.Kind.DELETED))).kind())
 			.isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
+	void classDeletedThatTheServingGenerationNeverHadIsNoOp() throws Exception {
+		// A new class whose generation failed to start was never applied: deleting it
+		// leaves the class directories as the serving generation has them.
+		Path classes = Files.createDirectories(this.temp.resolve("classes"));
+		ChangeClassifier classifier = classifierOf(classes);
+		Path broken = Files.write(classes.resolve("Broken.class"), compile("package demo; public class Broken { }"));
+		assertThat(classifier.classify(List.of(new ChangedFile(classes, broken, ChangedFile.Kind.ADDED))).kind())
+			.isEqualTo(ChangeKind.RESTART);
+		Files.delete(broken);
+		Classification deleted = classifier
+			.classify(List.of(new ChangedFile(classes, broken, ChangedFile.Kind.DELETED)));
+		assertThat(deleted.kind()).isEqualTo(ChangeKind.NO_OP);
+		assertThat(deleted.reason()).isEqualTo("nothing changed");
 	}
 
 	@Test
