@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
@@ -51,6 +55,51 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		}
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 		assertThat(this.application.lines("was dropped on reload")).isEmpty();
+	}
+
+	@Test
+	void aLoggedInClientPollingThroughRestartsIsNeverSentToTheLoginPage() throws Exception {
+		SourceProject project = securedProject();
+		BrowserClient client = startSecured(project);
+		client.login("user", "secret");
+		assertThat(client.get("/whoami").statusCode()).isEqualTo(200);
+		// Requests of the session arrive while the sessions move to each new generation and
+		// while they are copied again from the retiring one: none may find the session
+		// missing, or found without its login.
+		List<String> unexpected = new CopyOnWriteArrayList<>();
+		AtomicInteger polls = new AtomicInteger();
+		AtomicBoolean polling = new AtomicBoolean(true);
+		Thread poller = new Thread(() -> {
+			while (polling.get()) {
+				try {
+					HttpResponse<String> response = client.get("/whoami");
+					if (response.statusCode() != 200) {
+						unexpected.add(response.statusCode() + " " + response.headers().firstValue("Location").orElse(""));
+					}
+				}
+				catch (Exception ex) {
+					unexpected.add(ex.toString());
+				}
+				polls.incrementAndGet();
+				LockSupport.parkNanos(1_000_000);
+			}
+		}, "session-poller");
+		poller.start();
+		try {
+			for (int version = 2; version <= 16; version++) {
+				project.recompile(CONTROLLER, controller("v" + version));
+				this.application.awaitLines("Generation \\d+ serving in", version);
+			}
+			int seen = polls.get();
+			await().atMost(Duration.ofSeconds(30)).until(() -> polls.get() > seen);
+		}
+		finally {
+			polling.set(false);
+			poller.join();
+		}
+		assertThat(client.get("/whoami").body()).isEqualTo("v16 user");
+		assertThat(unexpected).isEmpty();
+		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 
 	@Test

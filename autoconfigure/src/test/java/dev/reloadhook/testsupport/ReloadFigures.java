@@ -255,7 +255,9 @@ public final class ReloadFigures {
 				return;
 			}
 			if (credentials.length > 0 && (status == 302 || status == 401)) {
-				throw new AssertionError("the session of the login was lost at edit " + k);
+				throw new AssertionError("the session of the login was lost at edit " + k + " (" + status + " "
+						+ response.headers().firstValue("Location").orElse("") + "); the application's last lines:\n"
+						+ tail(running.output()));
 			}
 			if (System.nanoTime() - start > EDIT_TIMEOUT_NANOS) {
 				throw new AssertionError("no 200 with '" + edit.expected() + "' from " + edit.path()

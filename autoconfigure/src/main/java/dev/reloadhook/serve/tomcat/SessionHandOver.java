@@ -84,10 +84,6 @@ final class SessionHandOver {
 		if (!session.isValid()) {
 			return 0;
 		}
-		Session previous = findSession(target, session.getIdInternal());
-		if (previous != null) {
-			target.remove(previous);
-		}
 		Session copy = target.createEmptySession();
 		copy.setNew(false);
 		copy.setValid(true);
@@ -95,8 +91,6 @@ final class SessionHandOver {
 		copy.setMaxInactiveInterval(session.getMaxInactiveInterval());
 		copy.setAuthType(session.getAuthType());
 		copy.setPrincipal(session.getPrincipal());
-		// Without notification: for the new generation these are existing sessions.
-		copy.setId(session.getIdInternal(), false);
 		Map<String, Object> values = new java.util.LinkedHashMap<>();
 		try {
 			for (String name : Collections.list(session.getSession().getAttributeNames())) {
@@ -108,7 +102,6 @@ final class SessionHandOver {
 		}
 		catch (IllegalStateException ex) {
 			// Invalidated while being copied.
-			target.remove(copy);
 			return 0;
 		}
 		int dropped = attributes.copy(session.getIdInternal(), values, (name, value) -> setAttribute(copy, name, value));
@@ -116,6 +109,11 @@ final class SessionHandOver {
 		// older than its timeout would expire at once.
 		copy.access();
 		copy.endAccess();
+		// Complete before requests can see it: setting the id adds the copy to the manager,
+		// in place of an earlier copy of the same session. Removing that one first, or
+		// adding the copy before its attributes, would let a request of this session find
+		// none, or one without its login, for a moment.
+		copy.setId(session.getIdInternal(), false);
 		copies.put(copy.getIdInternal(), copy.getThisAccessedTimeInternal());
 		return dropped;
 	}
