@@ -16,6 +16,7 @@ import dev.reloadhook.reload.RequestedTier;
 import dev.reloadhook.reload.ReloadTrigger;
 import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartClassLoader;
+import dev.reloadhook.serve.netty.ReactorNettyDefaults;
 import dev.reloadhook.serve.netty.ReactorThreads;
 import dev.reloadhook.watch.ChangeSet;
 import dev.reloadhook.watch.ChangedFile;
@@ -154,6 +155,7 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 					+ DevToolsHandOver.PREFER_DEVTOOLS + " to let DevTools restart instead)");
 		}
 		ReactorThreads.createInBaseContext(ReloadApplicationListener.class.getClassLoader());
+		ReactorNettyDefaults.apply();
 		runtime.start();
 		watcher.start();
 		// The first generation now runs on its own thread, in its own class loader.

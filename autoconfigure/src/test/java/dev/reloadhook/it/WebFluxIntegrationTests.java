@@ -135,6 +135,25 @@ class WebFluxIntegrationTests extends ApplicationTests {
 			.containsExactly(3);
 	}
 
+	/**
+	 * A client that asks again at once on its keep-alive connection, as the dashboard and
+	 * scripts waiting for a reload do, is always answered: the endpoint's responses end off
+	 * the event loop, which made Reactor Netty stop reading such a connection now and then
+	 * (see {@code ReactorNettyDefaults}).
+	 */
+	@Test
+	void clientAskingAgainAtOnceOnOneConnectionIsAlwaysAnswered() throws Exception {
+		Http http = start(TestApp.create(this.temp));
+		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+		int answered = 0;
+		while (answered < 2000 && System.nanoTime() < deadline) {
+			assertThat(http.get("/actuator/reload").statusCode()).isEqualTo(200);
+			assertThat(http.body("/hello")).isEqualTo("v1");
+			answered += 2;
+		}
+		assertThat(answered).isGreaterThan(100);
+	}
+
 	private Http start(SourceProject project) throws Exception {
 		this.application = RunningApplication.start(
 				project.classes() + File.pathSeparator + TestClassPath.asString(Server.NETTY), List.of(),

@@ -3,13 +3,14 @@ package dev.reloadhook.testsupport;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.TestWatcher;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 
 /**
- * Prints the output of a test's application when the test fails, so that a failure on a
- * loaded machine can be understood from the build log.
+ * Prints the output of a test's application, and the stacks of its threads, when the test
+ * fails, so that a failure on a loaded machine can be understood from the build log. It
+ * runs before the application is stopped, while a hung request still waits.
  */
-public final class OutputOnFailure implements TestWatcher {
+public final class OutputOnFailure implements TestExecutionExceptionHandler {
 
 	private final Supplier<RunningApplication> application;
 
@@ -18,11 +19,15 @@ public final class OutputOnFailure implements TestWatcher {
 	}
 
 	@Override
-	public void testFailed(ExtensionContext context, Throwable cause) {
+	public void handleTestExecutionException(ExtensionContext context, Throwable cause) throws Throwable {
 		RunningApplication application = this.application.get();
 		if (application != null) {
 			System.out.println("Output of the application of " + context.getDisplayName() + ":\n" + application.output());
+			if (application.isAlive()) {
+				System.out.println("Its threads:\n" + application.threadDump());
+			}
 		}
+		throw cause;
 	}
 
 }

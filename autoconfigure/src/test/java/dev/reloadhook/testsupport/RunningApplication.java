@@ -202,10 +202,23 @@ public final class RunningApplication implements AutoCloseable {
 	 * Run a full garbage collection in the application's JVM, with {@code jcmd}.
 	 */
 	public void gc() throws IOException, InterruptedException {
+		jcmd("GC.run");
+	}
+
+	/**
+	 * The stacks of the application's threads, with {@code jcmd}: what a hung request
+	 * waits for.
+	 */
+	public String threadDump() throws IOException, InterruptedException {
+		return jcmd("Thread.print");
+	}
+
+	private String jcmd(String command) throws IOException, InterruptedException {
 		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		Process gc = new ProcessBuilder(jcmd, Long.toString(pid()), "GC.run").redirectErrorStream(true).start();
-		gc.getInputStream().readAllBytes();
-		gc.waitFor(60, TimeUnit.SECONDS);
+		Process process = new ProcessBuilder(jcmd, Long.toString(pid()), command).redirectErrorStream(true).start();
+		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+		process.waitFor(60, TimeUnit.SECONDS);
+		return output;
 	}
 
 	@Override

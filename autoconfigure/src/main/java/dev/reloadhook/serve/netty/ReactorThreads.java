@@ -14,12 +14,15 @@ import org.springframework.util.ClassUtils;
  * but create each worker thread lazily, from whichever thread first schedules work on it:
  * a thread created from a generation's code would keep that generation from ever being
  * collected (through its context class loader and inherited access control context).
+ * Netty's {@code GlobalEventExecutor} is initialised here too, for the same reason.
  *
  * @author reload-hook
  */
 public final class ReactorThreads {
 
 	private static final String SCHEDULERS = "reactor.core.scheduler.Schedulers";
+
+	private static final String GLOBAL_EVENT_EXECUTOR = "io.netty.util.concurrent.GlobalEventExecutor";
 
 	private ReactorThreads() {
 	}
@@ -32,6 +35,21 @@ public final class ReactorThreads {
 	public static void createInBaseContext(ClassLoader classLoader) {
 		if (ClassUtils.isPresent(SCHEDULERS, classLoader)) {
 			Installer.install();
+		}
+		if (ClassUtils.isPresent(GLOBAL_EVENT_EXECUTOR, classLoader)) {
+			// Its termination future holds an exception made when the class is initialised:
+			// the exception's stack trace would keep the generation on whose thread that
+			// happens (the first to create event loops) from ever being collected.
+			BaseContext.run(() -> initialize(GLOBAL_EVENT_EXECUTOR, classLoader));
+		}
+	}
+
+	private static void initialize(String className, ClassLoader classLoader) {
+		try {
+			Class.forName(className, true, classLoader);
+		}
+		catch (ClassNotFoundException ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 
