@@ -9,6 +9,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.Callback;
 
 import org.springframework.boot.jetty.JettyWebServer;
@@ -59,7 +60,9 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 			Server server = webServer.getServer();
 			try {
 				server.stop();
+				Handler initial = server.getHandler();
 				server.setHandler(this.handler);
+				detach(initial);
 				server.start();
 			}
 			catch (Exception ex) {
@@ -69,6 +72,22 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 		});
 		this.webServer = created[0];
 		this.server = this.webServer.getServer();
+	}
+
+	/**
+	 * Unlink the handler wrappers Spring Boot put around the empty context of the first
+	 * generation from that context. The web server keeps its statistics handler for the
+	 * life of the JVM (its graceful shutdown, which reload-hook does not use, counts the
+	 * requests it sees): through the context's configurations it would hold the first
+	 * generation's factory, and so its application context and class loader.
+	 */
+	private static void detach(Handler initial) {
+		Handler handler = initial;
+		while (handler instanceof Handler.Singleton wrapper && !(handler instanceof ContextHandler)) {
+			Handler wrapped = wrapper.getHandler();
+			wrapper.setHandler((Handler) null);
+			handler = wrapped;
+		}
 	}
 
 	static SharedJetty obtain(SharedServerSlot slot, Supplier<JettyWebServer> webServerFactory) {
