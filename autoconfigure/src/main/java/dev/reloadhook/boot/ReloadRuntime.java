@@ -169,8 +169,9 @@ public final class ReloadRuntime {
 		}).start();
 		// Launched here rather than on the coordinator's (daemon) thread: the caller is
 		// about to end, and the JVM must never be left with daemon threads only.
+		long launched = System.nanoTime();
 		this.restartTier.launchFirst();
-		this.coordinator.start();
+		this.coordinator.start(launched);
 	}
 
 	private void startDebugRelay() {

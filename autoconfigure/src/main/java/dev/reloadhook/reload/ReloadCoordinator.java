@@ -108,9 +108,11 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 
 	/**
 	 * Run the start-up reload: the first generation's restart.
+	 * @param launchedNanos when the first generation was launched ({@link System#nanoTime()}):
+	 * the start-up counts from then, so that its refresh is part of its total
 	 */
-	public void start() {
-		this.executor.execute(() -> reload(ReloadTrigger.startup()));
+	public void start(long launchedNanos) {
+		this.executor.execute(() -> reload(ReloadTrigger.startup(launchedNanos)));
 	}
 
 	/**

@@ -54,11 +54,22 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	}
 
 	/**
-	 * The trigger of the first generation.
+	 * The trigger of the first generation, its duration counted from now.
 	 * @return the trigger
 	 */
 	public static ReloadTrigger startup() {
 		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, RequestedTier.FROM_CHANGES);
+	}
+
+	/**
+	 * The trigger of the first generation, launched before the trigger reached the
+	 * coordinator.
+	 * @param launchedNanos when the first generation was launched ({@link System#nanoTime()})
+	 * @return the trigger
+	 */
+	public static ReloadTrigger startup(long launchedNanos) {
+		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, RequestedTier.FROM_CHANGES, Duration.ZERO,
+				launchedNanos);
 	}
 
 	/**

@@ -93,7 +93,8 @@ class ReloadCoordinatorTests {
 				new TierSelector(classifier, available), classifier, fingerprints, this.serving, this.history,
 				this.listeners, new ReloadSettings(new ReloadHookProperties()), new MainMethod("demo.Main"),
 				ClassDirectories.fromClassPath(this.project.classes().toString()));
-		coordinator().start();
+		// As if the first generation had been launched a minute before the coordinator started.
+		coordinator().start(System.nanoTime() - Duration.ofMinutes(1).toNanos());
 		awaitRecords(1);
 	}
 
@@ -111,6 +112,8 @@ class ReloadCoordinatorTests {
 		assertThat(startup.generation()).isEqualTo(1);
 		assertThat(this.restart.calls).hasSize(1);
 		assertThat(this.hotSwap.calls).isEmpty();
+		// Counted from the launch, so that its refresh is never longer than its total.
+		assertThat(startup.duration()).isGreaterThanOrEqualTo(Duration.ofMinutes(1));
 	}
 
 	@Test
