@@ -2,7 +2,11 @@ package dev.reloadhook.bytecode;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -23,6 +27,10 @@ import org.springframework.asm.TypePath;
  * (with their values) anywhere, record components, nest and inner-class attributes. Method
  * bodies, line numbers and local variables are left out. Two class files with the same
  * shape differ in method bodies only.
+ * <p>
+ * Its {@linkplain #startupCode startup code} is apart: the bodies of {@code @Bean} methods
+ * and of the lambdas written in them. Spring runs them once, while it starts the context,
+ * so redefining them changes nothing that runs: a change to them needs a restart.
  *
  * @author reload-hook
  */
@@ -37,14 +45,37 @@ public final class ClassShape {
 	 * @return a canonical description: equal strings mean equal shapes
 	 */
 	public static String of(byte[] classFile) {
+		return read(classFile).toString();
+	}
+
+	/**
+	 * Describe the code of a class file that Spring runs only while it starts a context:
+	 * the bodies of its {@code @Bean} methods and of the lambdas written in them.
+	 * @param classFile the class file's bytes
+	 * @return a canonical description: equal strings mean equal startup code
+	 */
+	public static String startupCode(byte[] classFile) {
+		return read(classFile).startupCode();
+	}
+
+	private static Recorder read(byte[] classFile) {
 		Recorder recorder = new Recorder();
 		new ClassReader(classFile).accept(recorder, ClassReader.SKIP_FRAMES);
-		return recorder.toString();
+		return recorder;
 	}
 
 	private static final class Recorder extends ClassVisitor {
 
+		private static final String BEAN = "Lorg/springframework/context/annotation/Bean;";
+
+		private static final String LAMBDA = "lambda$";
+
 		private final List<String> lines = new ArrayList<>();
+
+		/** The code of the methods that may be startup code, by name and descriptor. */
+		private final Map<String, List<String>> code = new LinkedHashMap<>();
+
+		private final Set<String> beanMethods = new HashSet<>();
 
 		Recorder() {
 			super(SpringAsmInfo.ASM_VERSION);
@@ -147,11 +178,20 @@ public final class ClassShape {
 			// Only what is outside the Code attribute (annotations and parameters), except
 			// for the static initializer: a redefined class does not run it again.
 			boolean initializer = "<clinit>".equals(name);
+			String key = name + descriptor;
 			return new MethodVisitor(this.api) {
+
+				// Lambdas are compiled to methods named after the method they are written
+				// in; whether that one is a @Bean method is known once every method is read.
+				// A method's annotations are read before its code.
+				private @Nullable List<String> startup = name.startsWith(LAMBDA) ? startupCode(key) : null;
 
 				private void code(String instruction) {
 					if (initializer) {
 						add(prefix + " " + instruction);
+					}
+					else if (this.startup != null) {
+						this.startup.add(prefix + " " + instruction);
 					}
 				}
 
@@ -236,6 +276,10 @@ public final class ClassShape {
 
 				@Override
 				public @Nullable AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
+					if (BEAN.equals(annotation)) {
+						Recorder.this.beanMethods.add(name);
+						this.startup = startupCode(key);
+					}
 					return annotation(prefix + " @" + annotation);
 				}
 
@@ -313,6 +357,34 @@ public final class ClassShape {
 				}
 			}
 			return String.valueOf(value);
+		}
+
+		private List<String> startupCode(String method) {
+			return this.code.computeIfAbsent(method, (key) -> new ArrayList<>());
+		}
+
+		/**
+		 * The code of the {@code @Bean} methods and of the lambdas written in them.
+		 */
+		String startupCode() {
+			List<String> startup = new ArrayList<>();
+			this.code.forEach((method, code) -> {
+				String name = method.substring(0, method.indexOf('('));
+				String enclosing = enclosing(name);
+				if (this.beanMethods.contains(name) || (enclosing != null && this.beanMethods.contains(enclosing))) {
+					startup.addAll(code);
+				}
+			});
+			return String.join("\n", startup);
+		}
+
+		/** {@code lambda$securityFilterChain$0} was written in {@code securityFilterChain}. */
+		private static @Nullable String enclosing(String name) {
+			if (!name.startsWith(LAMBDA)) {
+				return null;
+			}
+			int end = name.lastIndexOf('$');
+			return (end > LAMBDA.length()) ? name.substring(LAMBDA.length(), end) : null;
 		}
 
 		@Override

@@ -110,8 +110,10 @@ public final class ChangeClassifier {
 			return new Verdict(ChangeKind.NO_OP, className + " is unchanged", null);
 		}
 		String shape;
+		String startupCode;
 		try {
 			shape = ClassFingerprints.digest(ClassShape.of(bytes).getBytes());
+			startupCode = ClassFingerprints.digest(ClassShape.startupCode(bytes).getBytes());
 		}
 		catch (RuntimeException ex) {
 			return new Verdict(ChangeKind.RESTART, className + " is not a valid class file",
@@ -119,6 +121,12 @@ public final class ChangeClassifier {
 		}
 		if (!old.shape().equals(shape)) {
 			return new Verdict(ChangeKind.RESTART, "the structure of " + className + " changed",
+					new ClassChange(className, bytes, ChangeKind.RESTART));
+		}
+		if (!old.startupCode().equals(startupCode)) {
+			// A hot swap would change code that already ran: the bean it made stays as it was.
+			return new Verdict(ChangeKind.RESTART,
+					"a @Bean method of " + className + " changed (it runs only when the context starts)",
 					new ClassChange(className, bytes, ChangeKind.RESTART));
 		}
 		return new Verdict(ChangeKind.HOTSWAP, "method bodies of " + className + " changed",

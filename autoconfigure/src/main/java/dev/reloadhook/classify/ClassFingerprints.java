@@ -99,7 +99,8 @@ public final class ClassFingerprints {
 	 * @param bytes its bytes
 	 */
 	public void record(String name, byte[] bytes) {
-		this.fingerprints.put(name, new Fingerprint(digest(bytes), digest(ClassShape.of(bytes).getBytes())));
+		this.fingerprints.put(name, new Fingerprint(digest(bytes), digest(ClassShape.of(bytes).getBytes()),
+				digest(ClassShape.startupCode(bytes).getBytes())));
 	}
 
 	/**
@@ -123,7 +124,7 @@ public final class ClassFingerprints {
 		}
 	}
 
-	record Fingerprint(String bytes, String shape) {
+	record Fingerprint(String bytes, String shape, String startupCode) {
 	}
 
 }

@@ -71,6 +71,52 @@ class ChangeClassifierTests {
 		assertThat(classification.kind()).as(change + ": " + classification.reason()).isEqualTo(expected);
 	}
 
+	private static final String CONFIGURATION = """
+			package demo;
+
+			@org.springframework.context.annotation.Configuration
+			public class Sample {
+
+				@org.springframework.context.annotation.Bean
+				public java.util.function.Supplier<String> rule() {
+					String path = "/a";
+					return () -> path + "!";
+				}
+
+				@org.springframework.context.annotation.Bean
+				public Runnable task() {
+					return () -> System.out.println("task");
+				}
+
+				public String helper() {
+					return "helper";
+				}
+
+			}
+			""";
+
+	/**
+	 * Spring runs a {@code @Bean} method once, when the context starts: a hot swap of its
+	 * body, or of a lambda written in it, would leave the bean it made as it was.
+	 */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', textBlock = """
+			@Bean method body           | String path = "/a";       | String path = "/b";          | RESTART
+			lambda in a @Bean method    | println("task")           | println("job")               | RESTART
+			other method body           | return "helper";          | return "other";              | HOTSWAP
+			""")
+	void classifiesAChangedConfigurationClass(String change, String from, String to, ChangeKind expected)
+			throws Exception {
+		String changed = CONFIGURATION.replace(from, to);
+		assertThat(changed).as("the test changes the source").isNotEqualTo(CONFIGURATION);
+		Classification classification = classifyChange(CONFIGURATION, changed);
+		assertThat(classification.kind()).as(change + ": " + classification.reason()).isEqualTo(expected);
+		if (expected == ChangeKind.RESTART) {
+			assertThat(classification.reason())
+				.isEqualTo("a @Bean method of demo.Sample changed (it runs only when the context starts)");
+		}
+	}
+
 	@Test
 	void enumConstantAddedIsRestart() throws Exception {
 		assertThat(classifyChange("package demo; public enum Sample { A; }", "package demo; public enum Sample { A, B; }")

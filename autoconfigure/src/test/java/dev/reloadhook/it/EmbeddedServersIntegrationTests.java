@@ -9,7 +9,6 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
@@ -17,7 +16,6 @@ import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import dev.reloadhook.testsupport.TestClassPath.Server;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -36,8 +34,6 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	/** Body-only changes would be hot-swapped: these tests are about generation restarts. */
 	private static final String RESTARTS_ONLY = "--reload-hook.hotswap.enabled=false";
 
-	@RegisterExtension
-	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	@ParameterizedTest
 	@EnumSource(Server.class)

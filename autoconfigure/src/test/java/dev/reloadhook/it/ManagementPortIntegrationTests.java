@@ -14,8 +14,6 @@ import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import dev.reloadhook.testsupport.TestClassPath.Server;
-import dev.reloadhook.testsupport.OutputOnFailure;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -33,8 +31,6 @@ class ManagementPortIntegrationTests extends ApplicationTests {
 
 	private static final int RESTARTS = 3;
 
-	@RegisterExtension
-	final OutputOnFailure output = new OutputOnFailure(() -> this.application);
 
 	@ParameterizedTest
 	@EnumSource(Server.class)

@@ -15,14 +15,12 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -36,8 +34,6 @@ class ObserveIntegrationTests extends ApplicationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-	@RegisterExtension
-	final OutputOnFailure output = new OutputOnFailure(() -> this.application);
 
 	private static final String QUICK_LEAK_CHECK = "--reload-hook.leaks.quiet-period=100ms";
 

@@ -13,14 +13,12 @@ import java.util.stream.Stream;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -31,9 +29,6 @@ import static org.awaitility.Awaitility.await;
  * test opens a gate: a processor failure and saves made while a compilation runs.
  */
 class SourceModeBadInputIntegrationTests extends ApplicationTests {
-
-	@RegisterExtension
-	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
 

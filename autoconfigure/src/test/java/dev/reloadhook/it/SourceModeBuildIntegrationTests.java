@@ -11,12 +11,10 @@ import java.util.concurrent.TimeUnit;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -29,9 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SuppressWarnings("unchecked")
 class SourceModeBuildIntegrationTests extends ApplicationTests {
-
-	@RegisterExtension
-	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
 

@@ -9,13 +9,11 @@ import java.util.Map;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.ReloadWindow;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -29,9 +27,6 @@ import static org.awaitility.Awaitility.await;
  */
 @SuppressWarnings("unchecked")
 class SourceModeIntegrationTests extends ApplicationTests {
-
-	@RegisterExtension
-	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
 

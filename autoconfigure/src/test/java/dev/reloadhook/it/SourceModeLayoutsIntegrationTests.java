@@ -7,13 +7,11 @@ import java.time.Duration;
 
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
-import dev.reloadhook.testsupport.OutputOnFailure;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import dev.reloadhook.testsupport.TestClassPath;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -25,9 +23,6 @@ import static org.awaitility.Awaitility.await;
  * {@code spring-boot:run} and {@code bootRun} put them.
  */
 class SourceModeLayoutsIntegrationTests extends ApplicationTests {
-
-	@RegisterExtension
-	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	private static final Duration RELOAD_TIMEOUT = Duration.ofSeconds(90);
 

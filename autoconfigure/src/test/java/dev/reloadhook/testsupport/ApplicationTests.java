@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.awaitility.Awaitility.await;
@@ -20,6 +21,10 @@ public abstract class ApplicationTests {
 	protected Path temp;
 
 	protected RunningApplication application;
+
+	/** A failing test prints what its application logged, and its threads. */
+	@RegisterExtension
+	final OutputOnFailure outputOnFailure = new OutputOnFailure(() -> this.application);
 
 	@AfterEach
 	void stopApplication() throws InterruptedException {

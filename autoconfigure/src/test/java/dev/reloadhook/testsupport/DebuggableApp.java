@@ -178,11 +178,15 @@ public final class DebuggableApp implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for the reload to finish and return its record.
+	 * Wait for the reload to finish and return its record: the last one that was not a
+	 * no-op. On a loaded machine the watcher can see one written class file twice, and the
+	 * second event, for a file already applied, is recorded after it as "nothing changed".
 	 */
 	public Map<String, Object> last() {
 		this.http.awaitReloadFinished();
-		return JsonPath.read(this.http.body("/actuator/reload"), "$.last");
+		List<Map<String, Object>> applied = JsonPath.read(this.http.body("/actuator/reload"),
+				"$.history[?(@.tier != 'no-op')]");
+		return applied.get(applied.size() - 1);
 	}
 
 	@Override
