@@ -28,7 +28,7 @@ import org.springframework.asm.TypePath;
  * bodies, line numbers and local variables are left out. Two class files with the same
  * shape differ in method bodies only.
  * <p>
- * Its {@linkplain #startupCode startup code} is apart: the bodies of {@code @Bean} methods
+ * Its {@linkplain #parts startup code} is apart: the bodies of {@code @Bean} methods
  * and of the lambdas written in them. Spring runs them once, while it starts the context,
  * so redefining them changes nothing that runs: a change to them needs a restart.
  *
@@ -49,13 +49,24 @@ public final class ClassShape {
 	}
 
 	/**
-	 * Describe the code of a class file that Spring runs only while it starts a context:
-	 * the bodies of its {@code @Bean} methods and of the lambdas written in them.
+	 * Describe the shape of a class file and, apart, the code of it that Spring runs only
+	 * while it starts a context: the bodies of its {@code @Bean} methods and of the lambdas
+	 * written in them.
 	 * @param classFile the class file's bytes
-	 * @return a canonical description: equal strings mean equal startup code
+	 * @return both descriptions, read in one pass
 	 */
-	public static String startupCode(byte[] classFile) {
-		return read(classFile).startupCode();
+	public static Parts parts(byte[] classFile) {
+		Recorder recorder = read(classFile);
+		return new Parts(recorder.toString(), recorder.startupCode());
+	}
+
+	/**
+	 * A class file's shape and its startup code.
+	 *
+	 * @param shape the shape, as {@link #of} describes it
+	 * @param startupCode the startup code: equal strings mean equal startup code
+	 */
+	public record Parts(String shape, String startupCode) {
 	}
 
 	private static Recorder read(byte[] classFile) {

@@ -112,8 +112,9 @@ public final class ChangeClassifier {
 		String shape;
 		String startupCode;
 		try {
-			shape = ClassFingerprints.digest(ClassShape.of(bytes).getBytes());
-			startupCode = ClassFingerprints.digest(ClassShape.startupCode(bytes).getBytes());
+			ClassShape.Parts parts = ClassShape.parts(bytes);
+			shape = ClassFingerprints.digest(parts.shape().getBytes());
+			startupCode = ClassFingerprints.digest(parts.startupCode().getBytes());
 		}
 		catch (RuntimeException ex) {
 			return new Verdict(ChangeKind.RESTART, className + " is not a valid class file",

@@ -99,8 +99,9 @@ public final class ClassFingerprints {
 	 * @param bytes its bytes
 	 */
 	public void record(String name, byte[] bytes) {
-		this.fingerprints.put(name, new Fingerprint(digest(bytes), digest(ClassShape.of(bytes).getBytes()),
-				digest(ClassShape.startupCode(bytes).getBytes())));
+		ClassShape.Parts parts = ClassShape.parts(bytes);
+		this.fingerprints.put(name, new Fingerprint(digest(bytes), digest(parts.shape().getBytes()),
+				digest(parts.startupCode().getBytes())));
 	}
 
 	/**
