@@ -14,7 +14,9 @@ import org.springframework.util.ClassUtils;
  * but create each worker thread lazily, from whichever thread first schedules work on it:
  * a thread created from a generation's code would keep that generation from ever being
  * collected (through its context class loader and inherited access control context).
- * Netty's {@code GlobalEventExecutor} is initialised here too, for the same reason.
+ * Netty's {@code GlobalEventExecutor} is initialised here too: it keeps an exception made
+ * while its class is initialised, whose stack trace would hold the generation on whose
+ * thread that happened.
  *
  * @author reload-hook
  */
@@ -28,8 +30,8 @@ public final class ReactorThreads {
 	}
 
 	/**
-	 * Install the scheduler factory if Reactor is on the class path; call before the first
-	 * generation starts.
+	 * Install the scheduler factory if Reactor is on the class path, and initialise Netty's
+	 * global executor if Netty is; call before the first generation starts.
 	 * @param classLoader the base class loader
 	 */
 	public static void createInBaseContext(ClassLoader classLoader) {
@@ -37,9 +39,8 @@ public final class ReactorThreads {
 			Installer.install();
 		}
 		if (ClassUtils.isPresent(GLOBAL_EVENT_EXECUTOR, classLoader)) {
-			// Its termination future holds an exception made when the class is initialised:
-			// the exception's stack trace would keep the generation on whose thread that
-			// happens (the first to create event loops) from ever being collected.
+			// Otherwise the first generation to create event loops initialises it, and is
+			// never collected.
 			BaseContext.run(() -> initialize(GLOBAL_EVENT_EXECUTOR, classLoader));
 		}
 	}
