@@ -34,7 +34,6 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	/** Body-only changes would be hot-swapped: these tests are about generation restarts. */
 	private static final String RESTARTS_ONLY = "--reload-hook.hotswap.enabled=false";
 
-
 	@ParameterizedTest
 	@EnumSource(Server.class)
 	void keepsThePortAndServesEveryRequestAcrossTwentyRestarts(Server server) throws Exception {

@@ -31,7 +31,6 @@ class ManagementPortIntegrationTests extends ApplicationTests {
 
 	private static final int RESTARTS = 3;
 
-
 	@ParameterizedTest
 	@EnumSource(Server.class)
 	void bothPortsStayBoundAndTheManagementContextIsPartOfItsGeneration(Server server) throws Exception {

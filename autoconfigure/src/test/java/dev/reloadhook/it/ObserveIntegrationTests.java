@@ -34,7 +34,6 @@ class ObserveIntegrationTests extends ApplicationTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-
 	private static final String QUICK_LEAK_CHECK = "--reload-hook.leaks.quiet-period=100ms";
 
 	private static final String LEAKY = """
