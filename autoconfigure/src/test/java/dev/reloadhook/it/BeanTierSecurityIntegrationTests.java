@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.BrowserClient;
@@ -36,7 +35,7 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 
 	@Test
 	void aReplacedControllerKeepsTheSessionAuthorisedAndGetsTheSecurityRulesOfStartup() throws Exception {
-		SourceProject project = securedProject();
+		SourceProject project = securedProject("");
 		BrowserClient user = start(project);
 		BrowserClient anonymous = new BrowserClient(user.port());
 		Http http = new Http(user.port());
@@ -85,6 +84,25 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 
+	/**
+	 * A rule changed alone, in the security DSL's lambda within a {@code @Bean} method:
+	 * Spring ran that method once, at start, so a hot swap would leave the filter chain as it
+	 * was. It restarts, and the new rule applies.
+	 */
+	@Test
+	void aRuleChangedAloneRestartsAndApplies() throws Exception {
+		SourceProject project = securedProject(OPEN_HANDLER);
+		BrowserClient anonymous = start(project);
+		Http http = new Http(anonymous.port());
+		assertThat(anonymous.get("/open").statusCode()).as("not open yet").isEqualTo(302);
+		project.recompile(RULES, rules("\"/open\""));
+		await().atMost(RELOAD_TIMEOUT).until(() -> anonymous.get("/open").body(), "open"::equals);
+		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+			.extractingByKey("reason")
+			.asString()
+			.startsWith("a @Bean method of app.SecurityRules changed (it runs only when the context starts)");
+	}
+
 	private static final String ADDED_HANDLERS = """
 
 				@GetMapping("/whoami/name")
@@ -121,14 +139,14 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 		return client;
 	}
 
-	private SourceProject securedProject() throws IOException {
+	private SourceProject securedProject(String handlers) throws IOException {
 		SourceProject project = TestApp.create(this.temp);
 		for (Path jar : AppLibraries.jars("security")) {
 			project.library(jar);
 		}
 		project.resource("application.properties", "spring.main.banner-mode=off\n");
 		project.source(RULES, rules());
-		project.source(CONTROLLER, controller("v1", ""));
+		project.source(CONTROLLER, controller("v1", handlers));
 		project.compileAll();
 		return project;
 	}
@@ -195,8 +213,7 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 	}
 
 	private static Map<String, Object> last(Http http) {
-		http.awaitReloadFinished();
-		return JsonPath.read(http.body("/actuator/reload"), "$.last");
+		return http.lastAppliedReload();
 	}
 
 }

@@ -8,8 +8,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.jayway.jsonpath.JsonPath;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -178,15 +176,11 @@ public final class DebuggableApp implements AutoCloseable {
 	}
 
 	/**
-	 * Wait for the reload to finish and return its record: the last one that was not a
-	 * no-op. On a loaded machine the watcher can see one written class file twice, and the
-	 * second event, for a file already applied, is recorded after it as "nothing changed".
+	 * Wait for the reload to finish and return its record (see
+	 * {@link Http#lastAppliedReload()}).
 	 */
 	public Map<String, Object> last() {
-		this.http.awaitReloadFinished();
-		List<Map<String, Object>> applied = JsonPath.read(this.http.body("/actuator/reload"),
-				"$.history[?(@.tier != 'no-op')]");
-		return applied.get(applied.size() - 1);
+		return this.http.lastAppliedReload();
 	}
 
 	@Override

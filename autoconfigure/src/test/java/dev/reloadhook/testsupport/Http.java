@@ -6,6 +6,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.jayway.jsonpath.JsonPath;
 
 /**
  * A plain HTTP client for one application.
@@ -60,7 +64,19 @@ public final class Http {
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(60))
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> com.jayway.jsonpath.JsonPath.<String>read(body("/actuator/reload"), "$.state"), "idle"::equals);
+			.until(() -> JsonPath.<String>read(body("/actuator/reload"), "$.state"), "idle"::equals);
+	}
+
+	/**
+	 * Wait until no reload runs and return the record of the last reload that applied
+	 * something. On a loaded machine the watcher can see one written class file twice: the
+	 * second event, for a file already applied, is recorded after it as a no-op.
+	 */
+	public Map<String, Object> lastAppliedReload() {
+		awaitReloadFinished();
+		List<Map<String, Object>> applied = JsonPath.read(body("/actuator/reload"),
+				"$.history[?(@.tier != 'no-op')]");
+		return applied.get(applied.size() - 1);
 	}
 
 	private URI uri(String path) {
