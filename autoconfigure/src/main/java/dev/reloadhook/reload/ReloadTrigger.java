@@ -54,14 +54,6 @@ public record ReloadTrigger(Type type, List<ChangedFile> changes, Duration detec
 	}
 
 	/**
-	 * The trigger of the first generation, its duration counted from now.
-	 * @return the trigger
-	 */
-	public static ReloadTrigger startup() {
-		return new ReloadTrigger(Type.STARTUP, List.of(), Duration.ZERO, RequestedTier.FROM_CHANGES);
-	}
-
-	/**
 	 * The trigger of the first generation, launched before the trigger reached the
 	 * coordinator.
 	 * @param launchedNanos when the first generation was launched ({@link System#nanoTime()})

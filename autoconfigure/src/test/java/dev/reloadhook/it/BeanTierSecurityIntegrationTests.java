@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
@@ -46,7 +45,7 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 
 		project.recompile(CONTROLLER, controller("v2", ADDED_HANDLERS));
 		await().atMost(RELOAD_TIMEOUT).until(() -> user.get("/whoami").body(), "v2 user"::equals);
-		assertThat(last(http)).containsEntry("tier", "bean").containsEntry("generation", 1)
+		assertThat(http.lastAppliedReload()).containsEntry("tier", "bean").containsEntry("generation", 1)
 			.containsEntry("outcome", "success");
 		// The same login, the new code.
 		assertThat(user.sessionId()).isEqualTo(session);
@@ -71,7 +70,7 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 		project.source(CONTROLLER, controller("v3", ADDED_HANDLERS + OPEN_HANDLER));
 		project.compile(List.of(RULES, CONTROLLER));
 		await().atMost(RELOAD_TIMEOUT).until(() -> anonymous.get("/open").body(), "open"::equals);
-		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+		assertThat(http.lastAppliedReload()).containsEntry("tier", "restart").containsEntry("generation", 2)
 			.extractingByKey("reason")
 			.asString()
 			.contains("not for the bean tier: app.SecurityRules is annotated with @Configuration");
@@ -97,7 +96,7 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 		assertThat(anonymous.get("/open").statusCode()).as("not open yet").isEqualTo(302);
 		project.recompile(RULES, rules("\"/open\""));
 		await().atMost(RELOAD_TIMEOUT).until(() -> anonymous.get("/open").body(), "open"::equals);
-		assertThat(last(http)).containsEntry("tier", "restart").containsEntry("generation", 2)
+		assertThat(http.lastAppliedReload()).containsEntry("tier", "restart").containsEntry("generation", 2)
 			.extractingByKey("reason")
 			.asString()
 			.startsWith("a @Bean method of app.SecurityRules changed (it runs only when the context starts)");
@@ -210,10 +209,6 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 				%s
 				}
 				""".formatted(version, more);
-	}
-
-	private static Map<String, Object> last(Http http) {
-		return http.lastAppliedReload();
 	}
 
 }

@@ -63,7 +63,7 @@ class ReloadHistoryTests {
 	@Test
 	void countsEveryReloadByTierAndOutcomeButNotTheFirstStart() {
 		ReloadHistory history = new ReloadHistory(2);
-		RecordedReloads.record(history, ReloadTrigger.startup(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
+		RecordedReloads.record(history, ReloadTrigger.startup(System.nanoTime()), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofSeconds(3), 4);
 		RecordedReloads.record(history, ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofMillis(400), 2);
@@ -135,7 +135,7 @@ class ReloadHistoryTests {
 	@Test
 	void durationsCoverTheKeptReloadsWithoutTheFirstStart() {
 		ReloadHistory history = new ReloadHistory(3);
-		RecordedReloads.record(history, ReloadTrigger.startup(), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
+		RecordedReloads.record(history, ReloadTrigger.startup(System.nanoTime()), ReloadTier.RESTART, ReloadOutcome.SUCCESS,
 				Duration.ofSeconds(5), 0);
 		restart(history, ReloadOutcome.SUCCESS, Duration.ofMillis(900));
 		assertThat(history.durations().max()).isEqualTo(Duration.ofMillis(900));

@@ -91,7 +91,7 @@ class TierSelectorTests {
 
 	@Test
 	void manualAndStartupTriggersRestartUnlessAHotSwapIsAskedFor() {
-		assertThat(select(ReloadTrigger.startup(), false, false).reason()).isEqualTo("first start");
+		assertThat(select(ReloadTrigger.startup(System.nanoTime()), false, false).reason()).isEqualTo("first start");
 		assertThat(select(ReloadTrigger.manual(), true, false).reason()).isEqualTo("requested");
 		assertThat(select(ReloadTrigger.manual(ReloadTier.HOTSWAP).withChanges(bodyChange().changes()), true, false)
 			.tier()).isEqualTo(ReloadTier.HOTSWAP);

@@ -24,7 +24,9 @@ public final class LeakPrevention {
 
 	private static final List<String> CLASSES = List.of("org.springframework.cglib.core.ClassNameReader",
 			"org.h2.message.DbException", "org.h2.message.TraceObject",
-			"org.thymeleaf.spring6.expression.SPELVariableExpressionEvaluator");
+			"org.thymeleaf.spring6.expression.SPELVariableExpressionEvaluator",
+			// Its termination future holds an exception made when the class is initialized.
+			"io.netty.util.concurrent.GlobalEventExecutor");
 
 	private LeakPrevention() {
 	}

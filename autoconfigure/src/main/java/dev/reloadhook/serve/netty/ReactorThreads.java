@@ -14,9 +14,6 @@ import org.springframework.util.ClassUtils;
  * but create each worker thread lazily, from whichever thread first schedules work on it:
  * a thread created from a generation's code would keep that generation from ever being
  * collected (through its context class loader and inherited access control context).
- * Netty's {@code GlobalEventExecutor} is initialised here too: it keeps an exception made
- * while its class is initialised, whose stack trace would hold the generation on whose
- * thread that happened.
  *
  * @author reload-hook
  */
@@ -24,33 +21,17 @@ public final class ReactorThreads {
 
 	private static final String SCHEDULERS = "reactor.core.scheduler.Schedulers";
 
-	private static final String GLOBAL_EVENT_EXECUTOR = "io.netty.util.concurrent.GlobalEventExecutor";
-
 	private ReactorThreads() {
 	}
 
 	/**
-	 * Install the scheduler factory if Reactor is on the class path, and initialise Netty's
-	 * global executor if Netty is; call before the first generation starts.
+	 * Install the scheduler factory if Reactor is on the class path; call before the first
+	 * generation starts.
 	 * @param classLoader the base class loader
 	 */
 	public static void createInBaseContext(ClassLoader classLoader) {
 		if (ClassUtils.isPresent(SCHEDULERS, classLoader)) {
 			Installer.install();
-		}
-		if (ClassUtils.isPresent(GLOBAL_EVENT_EXECUTOR, classLoader)) {
-			// Otherwise the first generation to create event loops initialises it, and is
-			// never collected.
-			BaseContext.run(() -> initialize(GLOBAL_EVENT_EXECUTOR, classLoader));
-		}
-	}
-
-	private static void initialize(String className, ClassLoader classLoader) {
-		try {
-			Class.forName(className, true, classLoader);
-		}
-		catch (ClassNotFoundException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -102,7 +102,7 @@ class ReloadEndpointTests {
 	@Test
 	void reloadStateDescribesTheLastReload() {
 		Instant startedAt = Instant.parse("2026-01-01T10:00:00Z");
-		this.reloads.record(new ReloadRecord(1, 1, ReloadTrigger.startup(), ReloadTier.RESTART, "first start",
+		this.reloads.record(new ReloadRecord(1, 1, ReloadTrigger.startup(System.nanoTime()), ReloadTier.RESTART, "first start",
 				List.of(), ReloadOutcome.SUCCESS, startedAt, Duration.ofSeconds(2), Map.of(), null, 0));
 		this.reloads.record(new ReloadRecord(2, 2, ReloadTrigger.manual(), ReloadTier.RESTART, "asked for a restart",
 				List.of("demo.Greeting"), ReloadOutcome.FAILURE, startedAt, Duration.ofMillis(406),

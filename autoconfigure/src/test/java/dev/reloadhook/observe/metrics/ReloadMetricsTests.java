@@ -61,7 +61,7 @@ class ReloadMetricsTests {
 	void durationsAndHeldRequestsAddUpTheReloadsButNotTheFirstStart() {
 		SimpleMeterRegistry registry = new SimpleMeterRegistry();
 		new ReloadMetrics(this.reloads, null).bindTo(registry);
-		this.reloads.record(ReloadTrigger.startup(), ReloadTier.RESTART, ReloadOutcome.SUCCESS, Duration.ofSeconds(3),
+		this.reloads.record(ReloadTrigger.startup(System.nanoTime()), ReloadTier.RESTART, ReloadOutcome.SUCCESS, Duration.ofSeconds(3),
 				0);
 		this.reloads.record(ReloadTrigger.manual(), ReloadTier.RESTART, ReloadOutcome.SUCCESS, Duration.ofMillis(1500),
 				2);

@@ -35,8 +35,8 @@ class SnapshotsTests {
 	@Test
 	void takesOneBeforeAndAfterEachReloadButNotAroundTheFirstStart() {
 		Snapshots snapshots = new Snapshots(this.reloads, new RetainedResources(), 10, true);
-		snapshots.starting(1, ReloadTrigger.startup());
-		snapshots.reloaded(record(1, ReloadTrigger.startup()), null);
+		snapshots.starting(1, ReloadTrigger.startup(System.nanoTime()));
+		snapshots.reloaded(record(1, ReloadTrigger.startup(System.nanoTime())), null);
 		snapshots.starting(2, ReloadTrigger.manual());
 		snapshots.reloaded(record(2, ReloadTrigger.manual()), null);
 		// The first start is no reload, but what it left is worth comparing with.
