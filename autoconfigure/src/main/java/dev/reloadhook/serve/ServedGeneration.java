@@ -23,7 +23,7 @@ public interface ServedGeneration {
 
 	/**
 	 * Remove this generation's application from the server. Its requests have been
-	 * drained by then.
+	 * drained by then; its long-lived exchanges are ended.
 	 */
 	void remove();
 
@@ -38,6 +38,13 @@ public interface ServedGeneration {
 	 * @return the in-flight requests
 	 */
 	InFlightRequests inFlight();
+
+	/**
+	 * Return the long-lived exchanges (event streams, WebSockets) of this generation:
+	 * not counted as requests in flight, ended when it is removed.
+	 * @return the long-lived exchanges
+	 */
+	LongLivedExchanges longLived();
 
 	/**
 	 * Stop accepting new connections: the application is shutting down for good.

@@ -12,12 +12,24 @@ public abstract class SwitchedGeneration implements ServedGeneration {
 
 	private final InFlightRequests inFlight = new InFlightRequests();
 
+	private final LongLivedExchanges longLived;
+
 	/**
 	 * Create a generation served through the given server.
 	 * @param server the server
 	 */
 	protected SwitchedGeneration(SwitchingServer<?> server) {
+		this(server, new LongLivedExchanges());
+	}
+
+	/**
+	 * Create a generation served through the given server.
+	 * @param server the server
+	 * @param longLived its long-lived exchanges, ended when it is removed
+	 */
+	protected SwitchedGeneration(SwitchingServer<?> server, LongLivedExchanges longLived) {
 		this.server = server;
+		this.longLived = longLived;
 	}
 
 	@Override
@@ -27,6 +39,7 @@ public abstract class SwitchedGeneration implements ServedGeneration {
 
 	@Override
 	public void remove() {
+		this.longLived.endAll();
 		this.server.remove(this);
 	}
 
@@ -38,6 +51,11 @@ public abstract class SwitchedGeneration implements ServedGeneration {
 	@Override
 	public InFlightRequests inFlight() {
 		return this.inFlight;
+	}
+
+	@Override
+	public LongLivedExchanges longLived() {
+		return this.longLived;
 	}
 
 	@Override

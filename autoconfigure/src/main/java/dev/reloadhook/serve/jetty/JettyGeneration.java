@@ -1,9 +1,14 @@
 package dev.reloadhook.serve.jetty;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 import dev.reloadhook.serve.InFlightRequests;
+import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.SwitchedGeneration;
+import jakarta.servlet.ServletContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -21,27 +26,46 @@ final class JettyGeneration extends SwitchedGeneration {
 
 	private final Handler handler;
 
-	JettyGeneration(SharedJetty jetty, Handler handler) {
-		super(jetty);
+	private final ServletContext servletContext;
+
+	JettyGeneration(SharedJetty jetty, Handler handler, ServletContext servletContext, LongLivedExchanges longLived) {
+		super(jetty, longLived);
 		this.handler = handler;
+		this.servletContext = servletContext;
 	}
 
 	boolean handle(Request request, Response response, Callback callback) throws Exception {
 		InFlightRequests inFlight = inFlight();
 		inFlight.begin();
+		AtomicBoolean counted = new AtomicBoolean(true);
+		Runnable end = () -> {
+			if (counted.compareAndSet(true, false)) {
+				inFlight.end();
+			}
+		};
 		boolean handled;
 		try {
 			// Ends when the response is complete, which may be after this returns.
-			handled = this.handler.handle(request, response, Callback.from(callback, inFlight::end));
+			handled = this.handler.handle(request, response, Callback.from(callback, end));
 		}
 		catch (Exception | Error ex) {
-			inFlight.end();
+			end.run();
 			throw ex;
 		}
-		if (!handled) {
-			inFlight.end();
+		if (!handled || LongLivedExchanges.isEventStream(response.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+			// An event stream is no request the drain waits for: it is completed when
+			// the generation is removed. (A WebSocket's upgrade completes with its
+			// handshake.)
+			end.run();
 		}
 		return handled;
+	}
+
+	@Override
+	public void remove() {
+		// Jetty leaves them open when the context stops.
+		OpenWebSockets.goAway(this.servletContext);
+		super.remove();
 	}
 
 	void stopContext() {

@@ -1,7 +1,9 @@
 package dev.reloadhook.serve.jetty;
 
 import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.StartingGeneration;
+import dev.reloadhook.serve.servlet.EventStreamFilter;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.jspecify.annotations.Nullable;
@@ -44,10 +46,11 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		context.getContext().getServletContext().setExtendedListenerTypes(true);
 		context.setServer(jetty.server());
 		InitializerFailure failure = new InitializerFailure();
-		configureWebAppContext(context, failure.capturing(initializers));
+		LongLivedExchanges longLived = new LongLivedExchanges();
+		configureWebAppContext(context, failure.capturing(EventStreamFilter.first(longLived, initializers)));
 		Handler handler = addHandlerWrappers(context);
 		handler.setServer(jetty.server());
-		JettyGeneration served = new JettyGeneration(jetty, handler);
+		JettyGeneration served = new JettyGeneration(jetty, handler, context.getServletContext(), longLived);
 		try {
 			// Runs the generation's servlet context initializers: its web application is
 			// ready before any request reaches it.

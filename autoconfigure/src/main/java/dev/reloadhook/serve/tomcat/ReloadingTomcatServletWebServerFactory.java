@@ -1,7 +1,9 @@
 package dev.reloadhook.serve.tomcat;
 
 import dev.reloadhook.serve.InitializerFailure;
+import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.StartingGeneration;
+import dev.reloadhook.serve.servlet.EventStreamFilter;
 import org.apache.catalina.Context;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +39,8 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		}
 		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);
 		InitializerFailure failure = new InitializerFailure();
-		ServletContextInitializer[] capturing = failure.capturing(initializers);
+		LongLivedExchanges longLived = new LongLivedExchanges();
+		ServletContextInitializer[] capturing = failure.capturing(EventStreamFilter.first(longLived, initializers));
 		InFlightValve inFlight = new InFlightValve();
 		// Zero-padded: Tomcat orders context versions as strings.
 		String version = String.format("%08d", generation.id());
@@ -47,7 +50,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 			tomcat.remove(context);
 			throw new WebServerException("Unable to start embedded Tomcat", startupFailure);
 		}
-		return generation.webServer(new TomcatGeneration(tomcat, context, inFlight));
+		return generation.webServer(new TomcatGeneration(tomcat, context, inFlight, longLived));
 	}
 
 }

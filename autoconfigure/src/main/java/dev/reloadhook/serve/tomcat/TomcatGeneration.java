@@ -1,6 +1,7 @@
 package dev.reloadhook.serve.tomcat;
 
 import dev.reloadhook.serve.InFlightRequests;
+import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.ServedGeneration;
 import org.apache.catalina.Context;
 
@@ -17,10 +18,13 @@ final class TomcatGeneration implements ServedGeneration {
 
 	private final InFlightValve inFlight;
 
-	TomcatGeneration(SharedTomcat tomcat, Context context, InFlightValve inFlight) {
+	private final LongLivedExchanges longLived;
+
+	TomcatGeneration(SharedTomcat tomcat, Context context, InFlightValve inFlight, LongLivedExchanges longLived) {
 		this.tomcat = tomcat;
 		this.context = context;
 		this.inFlight = inFlight;
+		this.longLived = longLived;
 	}
 
 	@Override
@@ -35,6 +39,8 @@ final class TomcatGeneration implements ServedGeneration {
 
 	@Override
 	public void remove() {
+		// Its WebSockets are closed by the context as it stops (1001).
+		this.longLived.endAll();
 		this.tomcat.remove(this.context);
 	}
 
@@ -46,6 +52,11 @@ final class TomcatGeneration implements ServedGeneration {
 	@Override
 	public InFlightRequests inFlight() {
 		return this.inFlight.inFlight();
+	}
+
+	@Override
+	public LongLivedExchanges longLived() {
+		return this.longLived;
 	}
 
 	@Override

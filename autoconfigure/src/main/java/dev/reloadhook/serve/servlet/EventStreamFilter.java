@@ -1,0 +1,101 @@
+package dev.reloadhook.serve.servlet;
+
+import java.io.IOException;
+import java.util.EnumSet;
+
+import dev.reloadhook.serve.LongLivedExchanges;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+
+import org.springframework.boot.web.servlet.ServletContextInitializer;
+
+/**
+ * Finds the server-sent event streams of a generation's servlet context (asynchronous
+ * requests answered with {@code text/event-stream}, such as Spring MVC's
+ * {@code SseEmitter}) and completes those still open when the generation is removed: the
+ * client sees its stream end, rather than a connection that stays open on a generation
+ * that no longer runs, and reconnects to the new one.
+ *
+ * @author reload-hook
+ */
+public final class EventStreamFilter implements Filter {
+
+	private static final String NAME = "reloadHookEventStreams";
+
+	private final LongLivedExchanges longLived;
+
+	private EventStreamFilter(LongLivedExchanges longLived) {
+		this.longLived = longLived;
+	}
+
+	/**
+	 * Return a generation's servlet context initializers, preceded by one that adds this
+	 * filter for every request.
+	 * @param longLived the generation's long-lived exchanges
+	 * @param initializers the generation's initializers
+	 * @return the initializers to start its servlet context with
+	 */
+	public static ServletContextInitializer[] first(LongLivedExchanges longLived,
+			ServletContextInitializer... initializers) {
+		ServletContextInitializer[] all = new ServletContextInitializer[initializers.length + 1];
+		all[0] = (servletContext) -> {
+			FilterRegistration.Dynamic filter = servletContext.addFilter(NAME, new EventStreamFilter(longLived));
+			filter.setAsyncSupported(true);
+			filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
+		};
+		System.arraycopy(initializers, 0, all, 1, initializers.length);
+		return all;
+	}
+
+	@Override
+	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+			throws IOException, ServletException {
+		chain.doFilter(request, response);
+		if (request.isAsyncStarted() && LongLivedExchanges.isEventStream(response.getContentType())) {
+			track(request.getAsyncContext());
+		}
+	}
+
+	private void track(AsyncContext async) {
+		Runnable forget = this.longLived.add(async::complete);
+		try {
+			async.addListener(new Forget(forget));
+		}
+		catch (IllegalStateException ex) {
+			// Completed already.
+			forget.run();
+		}
+	}
+
+	private record Forget(Runnable forget) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			this.forget.run();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+			this.forget.run();
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+			this.forget.run();
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+		}
+
+	}
+
+}

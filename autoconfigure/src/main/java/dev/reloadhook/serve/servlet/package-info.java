@@ -1,0 +1,7 @@
+/**
+ * What the servlet servers (Tomcat, Jetty) add to every generation's servlet context.
+ */
+@NullMarked
+package dev.reloadhook.serve.servlet;
+
+import org.jspecify.annotations.NullMarked;
