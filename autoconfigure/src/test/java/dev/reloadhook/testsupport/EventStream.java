@@ -1,0 +1,102 @@
+package dev.reloadhook.testsupport;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A server-sent events stream read line by line, as a browser's {@code EventSource} reads
+ * it (without reconnecting): records the {@code data:} lines and how the stream ended.
+ */
+public final class EventStream implements AutoCloseable {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+	private final List<String> data = new CopyOnWriteArrayList<>();
+
+	private final CompletableFuture<String> ended = new CompletableFuture<>();
+
+	private final Thread reader;
+
+	private volatile Stream<String> lines;
+
+	private EventStream(int port, String path) {
+		HttpClient client = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(Duration.ofSeconds(10))
+			.build();
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Accept", "text/event-stream")
+			.build();
+		this.reader = new Thread(() -> read(client, request), "event-stream");
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
+
+	/**
+	 * Open a stream from the given path of a local server.
+	 */
+	public static EventStream open(int port, String path) {
+		return new EventStream(port, path);
+	}
+
+	private void read(HttpClient client, HttpRequest request) {
+		try {
+			HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
+			if (response.statusCode() != 200) {
+				this.ended.complete("status " + response.statusCode());
+				return;
+			}
+			this.lines = response.body();
+			this.lines.filter((line) -> line.startsWith("data:"))
+				.map((line) -> line.substring(5).strip())
+				.forEach(this.data::add);
+			this.ended.complete("end of stream");
+		}
+		catch (Exception ex) {
+			this.ended.complete("error " + ex);
+		}
+	}
+
+	/**
+	 * Wait until the given event data has been received.
+	 */
+	public void awaitData(String expected) {
+		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.data.contains(expected));
+	}
+
+	public List<String> data() {
+		return List.copyOf(this.data);
+	}
+
+	/**
+	 * Wait until the stream ended and return how: {@code end of stream} when the server
+	 * completed the response, {@code error <exception>} otherwise.
+	 */
+	public String awaitEnd() {
+		return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.ended.getNow(null),
+				(end) -> end != null);
+	}
+
+	public String end() {
+		return this.ended.getNow(null);
+	}
+
+	@Override
+	public void close() {
+		Stream<String> lines = this.lines;
+		if (lines != null) {
+			lines.close();
+		}
+		this.reader.interrupt();
+	}
+
+}
