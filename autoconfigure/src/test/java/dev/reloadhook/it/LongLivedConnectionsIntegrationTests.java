@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  * WebSocket and a server-sent events stream opened on the old generation neither hold up
  * its drain nor keep it alive; they end cleanly when it closes (close status 1001, or the
  * stream's response completed), and the client that reconnects gets the new code. A slow
- * ordinary request still finishes on the old generation.
+ * ordinary request, synchronous or asynchronous, still finishes on the old generation.
  */
 class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 
@@ -52,9 +52,11 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 					+ AppLibraries.jars("websocket").stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
 		}
 		project.recompile(StreamingApp.CLASS, StreamingApp.source(server, "v1"));
-		// A drain that waited for the long-lived connections would outlast the test.
+		// A drain that waited for the long-lived connections would outlast the test; the
+		// class files of one compilation are one reload even on a loaded machine.
 		this.application = RunningApplication.start(classPath, List.of(), TestApp.MAIN,
-				"--reload-hook.hotswap.enabled=false", "--reload-hook.restart.drain-timeout=10m");
+				"--reload-hook.hotswap.enabled=false", "--reload-hook.restart.drain-timeout=10m",
+				"--reload-hook.watch.quiet-period=500ms");
 		int port = this.application.awaitPort();
 		Http http = new Http(port);
 		assertThat(http.body("/version")).isEqualTo("v1");
@@ -66,16 +68,23 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 			oldSocket.awaitMessage("v1:ping");
 			oldStream.awaitData("v1");
 			Path release = this.temp.resolve("release");
+			Path releaseAsync = this.temp.resolve("release-async");
 			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> http.body("/held?until=" + release));
-			await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
+			CompletableFuture<String> heldAsync = CompletableFuture
+				.supplyAsync(() -> http.body("/held-async?until=" + releaseAsync));
+			await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started"))
+					&& Files.exists(Path.of(releaseAsync + ".started")));
 
 			project.recompile(StreamingApp.CLASS, StreamingApp.source(server, "v2"));
 			await().atMost(RELOAD_TIMEOUT).ignoreExceptions().until(() -> http.body("/version"), "v2"::equals);
-			// The old generation drains its ordinary request.
+			// The old generation drains its ordinary requests, an asynchronous one too.
 			assertThat(held).isNotDone();
+			assertThat(heldAsync).isNotDone();
 			Files.createFile(release);
+			Files.createFile(releaseAsync);
 			assertThat(held.get(60, TimeUnit.SECONDS)).isEqualTo("held-v1");
-			assertThat(http.lastAppliedReload()).containsEntry("heldRequests", 1);
+			assertThat(heldAsync.get(60, TimeUnit.SECONDS)).isEqualTo("held-v1");
+			assertThat(http.lastAppliedReload()).containsEntry("heldRequests", 2);
 
 			assertThat(oldSocket.awaitEnd()).startsWith("close 1001");
 			assertThat(oldStream.awaitEnd()).isEqualTo("end of stream");

@@ -9,7 +9,8 @@ import dev.reloadhook.testsupport.TestClassPath.Server;
  * events stream at {@code /events} that never completes (first event {@code <version>},
  * then a tick every 500 ms), {@code /version}, and {@code /held?until=<file>}, which
  * creates {@code <file>.started} and answers {@code held-<version>} only once the file
- * exists (without blocking an event loop on WebFlux).
+ * exists (without blocking an event loop on WebFlux), and {@code /held-async}, the same
+ * answered asynchronously on Spring MVC (a {@code CompletableFuture}).
  */
 public final class StreamingApp {
 
@@ -29,6 +30,7 @@ public final class StreamingApp {
 			import java.nio.file.Files;
 			import java.nio.file.Path;
 			import java.util.List;
+			import java.util.concurrent.CompletableFuture;
 			import java.util.concurrent.CopyOnWriteArrayList;
 			import java.util.concurrent.Executors;
 			import java.util.concurrent.ScheduledExecutorService;
@@ -125,6 +127,19 @@ public final class StreamingApp {
 						return "held-" + VERSION;
 					}
 
+					@GetMapping("/held-async")
+					public CompletableFuture<String> heldAsync(@RequestParam String until) throws IOException {
+						Files.createFile(Path.of(until + ".started"));
+						Path file = Path.of(until);
+						return CompletableFuture.supplyAsync(() -> {
+							long deadline = System.nanoTime() + 60_000_000_000L;
+							while (!Files.exists(file) && System.nanoTime() < deadline) {
+								LockSupport.parkNanos(5_000_000L);
+							}
+							return "held-" + VERSION;
+						});
+					}
+
 				}
 
 			}
@@ -177,7 +192,7 @@ public final class StreamingApp {
 						return VERSION;
 					}
 
-					@GetMapping("/held")
+					@GetMapping({ "/held", "/held-async" })
 					public Mono<String> held(@RequestParam String until) throws java.io.IOException {
 						Files.createFile(Path.of(until + ".started"));
 						Path file = Path.of(until);

@@ -3,6 +3,9 @@ package dev.reloadhook.serve.tomcat;
 import java.io.IOException;
 
 import dev.reloadhook.serve.InFlightRequests;
+import dev.reloadhook.serve.LongLivedExchanges;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -10,7 +13,9 @@ import org.apache.catalina.valves.ValveBase;
 
 /**
  * Counts the requests a generation's context is serving, so the generation can be drained
- * before it is closed.
+ * before it is closed. An asynchronous request (a {@code DeferredResult}, a
+ * {@code Callable}) counts until it completes; an event stream does not count, as it
+ * never completes by itself (it is completed when the generation is removed).
  *
  * @author reload-hook
  */
@@ -25,16 +30,58 @@ final class InFlightValve extends ValveBase {
 	@Override
 	public void invoke(Request request, Response response) throws IOException, ServletException {
 		this.inFlight.begin();
+		boolean endsLater = false;
 		try {
 			getNext().invoke(request, response);
+			endsLater = request.isAsyncStarted() && !LongLivedExchanges.isEventStream(response.getContentType())
+					&& endOnCompletion(request);
 		}
 		finally {
-			this.inFlight.end();
+			if (!endsLater) {
+				this.inFlight.end();
+			}
+		}
+	}
+
+	private boolean endOnCompletion(Request request) {
+		try {
+			// Still on the thread that started it: it cannot complete before this
+			// returns, so the listener is told.
+			request.getAsyncContext().addListener(new EndOnComplete(this.inFlight));
+			return true;
+		}
+		catch (IllegalStateException ex) {
+			return false;
 		}
 	}
 
 	InFlightRequests inFlight() {
 		return this.inFlight;
+	}
+
+	private record EndOnComplete(InFlightRequests inFlight) implements AsyncListener {
+
+		@Override
+		public void onComplete(AsyncEvent event) {
+			// Also after a time-out or an error.
+			this.inFlight.end();
+		}
+
+		@Override
+		public void onTimeout(AsyncEvent event) {
+		}
+
+		@Override
+		public void onError(AsyncEvent event) {
+		}
+
+		@Override
+		public void onStartAsync(AsyncEvent event) {
+			// Restarted by an asynchronous dispatch that starts it again: listeners are
+			// cleared, so this one adds itself again.
+			event.getAsyncContext().addListener(this);
+		}
+
 	}
 
 }
