@@ -137,6 +137,32 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 			.contains("'ownFactory' (org.springframework.boot.jetty.servlet.JettyServletWebServerFactory)");
 	}
 
+	@Test
+	void webFluxOnTomcatRestartsAndTheLogSaysWhyThePortClosesOnce() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// Each generation starts a server of its own: a fixed port, for them all.
+		int port;
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			port = socket.getLocalPort();
+		}
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + TestClassPath.webFluxOnTomcat(), List.of(), TestApp.MAIN,
+				"--server.port=" + port, RESTARTS_ONLY);
+		Http http = new Http(this.application.awaitPort());
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		for (String answer : List.of("v2", "v3")) {
+			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
+			awaitAnswer(http, answer);
+		}
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+		assertThat(this.application.lines("The port closes during every reload")).singleElement()
+			.asString()
+			.contains("because WebFlux runs on 'tomcatReactiveWebServerFactory' "
+					+ "(org.springframework.boot.tomcat.reactive.TomcatReactiveWebServerFactory): reload-hook keeps "
+					+ "the server across reloads for WebFlux on Reactor Netty")
+			.doesNotContain("of its own");
+	}
+
 	private Http start(SourceProject project, Server server, String... args) throws Exception {
 		this.application = RunningApplication.start(
 				project.classes() + File.pathSeparator + TestClassPath.asString(server), List.of(), TestApp.MAIN,

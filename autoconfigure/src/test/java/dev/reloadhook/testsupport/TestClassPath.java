@@ -4,6 +4,7 @@ import java.io.File;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * The class path the tests run with, without this module's test classes: what an
@@ -77,6 +78,20 @@ public final class TestClassPath {
 
 	public static String asString(Server server) {
 		return String.join(File.pathSeparator, entries(server));
+	}
+
+	/**
+	 * Return the class path of a WebFlux application on Tomcat, which Spring Boot supports
+	 * and reload-hook has no server of its own for.
+	 */
+	public static String webFluxOnTomcat() {
+		List<String> excluded = Stream
+			.of(JETTY_JARS, SPRING_MVC_JARS, List.of("/io/netty/", "/io/projectreactor/netty/", "/spring-boot-netty/",
+					"/spring-boot-reactor-netty/", "/spring-boot-starter-reactor-netty/"))
+			.flatMap(List::stream)
+			.toList();
+		return String.join(File.pathSeparator,
+				entries((entry) -> excluded.stream().noneMatch(entry.replace('\\', '/')::contains)));
 	}
 
 	/**
