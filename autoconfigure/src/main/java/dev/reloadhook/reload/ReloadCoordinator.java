@@ -60,6 +60,12 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 
 	private @Nullable ReloadTrigger pendingTrigger;
 
+	/** Changes seen while the build had removed the class files, on the coordinator's thread. */
+	private @Nullable ReloadTrigger heldForBuild;
+
+	/** The wait for the build was logged: once for each wait. */
+	private boolean waitingForBuild;
+
 	private final AtomicLong reloadCounter = new AtomicLong();
 
 	private volatile boolean reloading;
@@ -193,7 +199,27 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		}
 	}
 
-	private void reload(ReloadTrigger requested) {
+	private void reload(ReloadTrigger arrived) {
+		ReloadTrigger requested = (this.heldForBuild != null) ? this.heldForBuild.merge(arrived) : arrived;
+		this.heldForBuild = null;
+		if (requested.type() == ReloadTrigger.Type.FILES && !hasMainClass()) {
+			// A build removed the class files (mvn clean, or a compiler that recompiles
+			// the whole module): a generation would fail to start. The changes seen
+			// meanwhile are kept for the reload that the build's last class files trigger;
+			// a file written in between appears in no later change set.
+			if (!this.waitingForBuild) {
+				this.waitingForBuild = true;
+				logger.info("The class directories no longer hold " + this.mainClassFile
+						+ " (a clean build?): waiting for the build to write them again");
+			}
+			else if (logger.isDebugEnabled()) {
+				logger.debug("Changes held until the build writes " + this.mainClassFile + " again: "
+						+ requested.files());
+			}
+			this.heldForBuild = requested;
+			return;
+		}
+		this.waitingForBuild = false;
 		this.reloading = true;
 		boolean hotSwapRequested = requested.type() == ReloadTrigger.Type.MANUAL
 				&& requested.requestedTier() == RequestedTier.HOTSWAP;
@@ -203,13 +229,6 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
 		this.listeners.each((listener) -> listener.starting(reload.id(), trigger));
 		try {
-			if (trigger.type() == ReloadTrigger.Type.FILES && !hasMainClass()) {
-				// A build cleaned the class directories (mvn clean): a generation would fail
-				// to start; the build's new class files are the next change.
-				logger.info("The class directories no longer hold " + this.mainClassFile
-						+ " (a clean build?): waiting for the build to write them again");
-				return;
-			}
 			if (trigger.type() == ReloadTrigger.Type.STARTUP) {
 				this.classifier.recordAll(this.classDirectories.paths());
 			}

@@ -330,6 +330,32 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		assertThat(http.body("/hello")).isEqualTo("v1");
 	}
 
+	/**
+	 * A build that recompiles the whole module (Maven's compiler plugin does once it sees a
+	 * changed source) removes every class file first and writes them in several bursts:
+	 * a class written while the main class is missing must still be served once the
+	 * build is done, and the wait is logged once.
+	 */
+	@Test
+	void classWrittenWhileTheBuildHadRemovedTheMainClassIsServedOnceTheBuildIsDone() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		Http http = start(project, List.of(), "--logging.level.dev.reloadhook.reload.ReloadCoordinator=DEBUG");
+		this.application.awaitLine("Generation 1 serving");
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		java.nio.file.Path main = project.classFile(TestApp.MAIN);
+		byte[] mainBytes = Files.readAllBytes(main);
+		Files.delete(main);
+		this.application.awaitLine("no longer hold app/TestApp.class");
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+		Files.delete(project.classFile("app.Beans"));
+		// Seen while the main class is still missing (before this fix: logged again).
+		this.application.awaitLines("no longer hold app/TestApp.class|Changes held until the build writes", 2);
+		Files.write(main, mainBytes);
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		assertThat(this.application.lines("no longer hold")).hasSize(1);
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
 	@Test
 	void resourcesWrittenAgainWithTheSameBytesAreNotAChangeAndAChangedOneRestarts() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
