@@ -1,7 +1,11 @@
 package dev.reloadhook.reload;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,6 +15,7 @@ import dev.reloadhook.classify.ClassFingerprints;
 import dev.reloadhook.reload.restart.BaseContext;
 import dev.reloadhook.reload.restart.ClassDirectories;
 import dev.reloadhook.reload.restart.MainMethod;
+import dev.reloadhook.watch.ChangedFile;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -200,7 +205,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	}
 
 	private void reload(ReloadTrigger arrived) {
-		ReloadTrigger requested = (this.heldForBuild != null) ? this.heldForBuild.merge(arrived) : arrived;
+		ReloadTrigger requested = (this.heldForBuild != null) ? release(this.heldForBuild, arrived) : arrived;
 		this.heldForBuild = null;
 		if (requested.type() == ReloadTrigger.Type.FILES && !hasMainClass()) {
 			// A build removed the class files (mvn clean, or a compiler that recompiles
@@ -237,6 +242,27 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		finally {
 			this.reloading = false;
 		}
+	}
+
+	/**
+	 * The changes held while the build had removed the main class, with those that
+	 * arrived since. A class file the build removed then is either written again by now
+	 * (a change of its content, compared as any other) or not yet: its new version is
+	 * then a change of a later set, and restarting without it meanwhile would help nobody.
+	 */
+	private static ReloadTrigger release(ReloadTrigger held, ReloadTrigger arrived) {
+		Set<Path> arrivedPaths = new HashSet<>();
+		arrived.changes().forEach((file) -> arrivedPaths.add(file.path()));
+		List<ChangedFile> changes = new ArrayList<>();
+		for (ChangedFile file : held.merge(arrived).changes()) {
+			if (file.kind() != ChangedFile.Kind.DELETED || arrivedPaths.contains(file.path())) {
+				changes.add(file);
+			}
+			else if (Files.exists(file.path())) {
+				changes.add(new ChangedFile(file.root(), file.path(), ChangedFile.Kind.MODIFIED));
+			}
+		}
+		return held.merge(arrived).withChanges(List.copyOf(changes));
 	}
 
 	private void dispatch(ReloadInProgress reload, boolean hotSwapRequested) {
