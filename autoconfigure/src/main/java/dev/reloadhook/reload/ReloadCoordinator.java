@@ -253,8 +253,9 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	private static ReloadTrigger release(ReloadTrigger held, ReloadTrigger arrived) {
 		Set<Path> arrivedPaths = new HashSet<>();
 		arrived.changes().forEach((file) -> arrivedPaths.add(file.path()));
+		ReloadTrigger merged = held.merge(arrived);
 		List<ChangedFile> changes = new ArrayList<>();
-		for (ChangedFile file : held.merge(arrived).changes()) {
+		for (ChangedFile file : merged.changes()) {
 			if (file.kind() != ChangedFile.Kind.DELETED || arrivedPaths.contains(file.path())) {
 				changes.add(file);
 			}
@@ -262,7 +263,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 				changes.add(new ChangedFile(file.root(), file.path(), ChangedFile.Kind.MODIFIED));
 			}
 		}
-		return held.merge(arrived).withChanges(List.copyOf(changes));
+		return merged.withChanges(List.copyOf(changes));
 	}
 
 	private void dispatch(ReloadInProgress reload, boolean hotSwapRequested) {

@@ -72,6 +72,21 @@ public final class BrowserClient {
 			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
+	/**
+	 * Send a POST without a body, with the given header name and value pairs (and this
+	 * client's cookies).
+	 */
+	public HttpResponse<String> post(String path, String... headers) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.timeout(Duration.ofSeconds(60))
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.noBody());
+		for (int i = 0; i < headers.length; i += 2) {
+			request.header(headers[i], headers[i + 1]);
+		}
+		return this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	public void login(String user, String password) throws Exception {
 		String page = get("/login").body();
 		Matcher csrf = CSRF.matcher(page);

@@ -6,6 +6,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.util.Assert;
 import org.springframework.web.util.HtmlUtils;
 
@@ -19,6 +21,10 @@ import org.springframework.web.util.HtmlUtils;
 public final class DashboardPage {
 
 	static final String ENDPOINT_PLACEHOLDER = "{{reloadEndpoint}}";
+
+	static final String CSRF_HEADER_PLACEHOLDER = "{{csrfHeader}}";
+
+	static final String CSRF_TOKEN_PLACEHOLDER = "{{csrfToken}}";
 
 	// The page loads nothing but its own inline code and the endpoint's JSON from this
 	// origin: the browser enforces what the page promises.
@@ -52,8 +58,24 @@ public final class DashboardPage {
 	 * @return the HTML page
 	 */
 	public String html(String contextPath) {
-		return this.template.replace(ENDPOINT_PLACEHOLDER,
-				HtmlUtils.htmlEscape(contextPath + this.endpointPath, StandardCharsets.UTF_8.name()));
+		return html(contextPath, null);
+	}
+
+	/**
+	 * Return the page for an application served at the given context path, which sends
+	 * the given CSRF token with its reload requests.
+	 * @param contextPath the context path ({@code ""} for the root)
+	 * @param csrf the CSRF token of the page's request, or {@code null}
+	 * @return the HTML page
+	 */
+	String html(String contextPath, @Nullable CsrfToken csrf) {
+		return this.template.replace(ENDPOINT_PLACEHOLDER, escape(contextPath + this.endpointPath))
+			.replace(CSRF_HEADER_PLACEHOLDER, (csrf != null) ? escape(csrf.headerName()) : "")
+			.replace(CSRF_TOKEN_PLACEHOLDER, (csrf != null) ? escape(csrf.token()) : "");
+	}
+
+	private static String escape(String value) {
+		return HtmlUtils.htmlEscape(value, StandardCharsets.UTF_8.name());
 	}
 
 	private static String readTemplate() {

@@ -1,5 +1,7 @@
 package dev.reloadhook.observe.dashboard;
 
+import java.util.Optional;
+
 import reactor.core.publisher.Mono;
 
 import org.springframework.http.MediaType;
@@ -44,10 +46,23 @@ public final class ReloadDashboardRoute {
 
 	private Mono<ServerResponse> page(ServerRequest request) {
 		String contextPath = request.requestPath().contextPath().value();
-		return ServerResponse.ok()
-			.contentType(HTML)
-			.headers((headers) -> DashboardPage.HEADERS.forEach(headers::set))
-			.bodyValue(this.page.html(contextPath));
+		return csrfToken(request).map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((csrf) -> ServerResponse.ok()
+				.contentType(HTML)
+				.headers((headers) -> DashboardPage.HEADERS.forEach(headers::set))
+				.bodyValue(this.page.html(contextPath, csrf.orElse(null))));
+	}
+
+	/**
+	 * The CSRF token Spring Security's WebFlux filter offers the request, if any: a
+	 * {@code Mono} that saves the token when it is subscribed to.
+	 */
+	private static Mono<CsrfToken> csrfToken(ServerRequest request) {
+		return request.attribute(CsrfToken.WEBFLUX_ATTRIBUTE)
+			.filter(Mono.class::isInstance)
+			.map((token) -> ((Mono<?>) token).mapNotNull(CsrfToken::of))
+			.orElse(Mono.empty());
 	}
 
 }

@@ -39,7 +39,8 @@ public final class ReloadDashboardServlet extends HttpServlet {
 		}
 		response.setContentType("text/html;charset=UTF-8");
 		DashboardPage.HEADERS.forEach(response::setHeader);
-		response.getWriter().write(page(request.getContextPath()));
+		CsrfToken csrf = CsrfToken.of(request.getAttribute(CsrfToken.SERVLET_ATTRIBUTE));
+		response.getWriter().write(this.page.html(request.getContextPath(), csrf));
 	}
 
 	String page(String contextPath) {
