@@ -8,7 +8,8 @@ import org.springframework.util.ClassUtils;
 
 /**
  * Sets up retention in each reloading generation's application context, before it
- * refreshes: beans marked {@link RetainedAcrossReloads} and the auto-configured pool. A
+ * refreshes: beans marked {@link RetainedAcrossReloads}, the auto-configured pool, and a
+ * schema that the closing generation leaves in place (see {@link SchemaDropGuard}). A
  * retained resource whose configuration still fits is registered as the generation's bean,
  * and a new one is adopted once created; all are closed when the JVM ends.
  *
@@ -51,6 +52,8 @@ public final class RetentionInitializer {
 			});
 		}
 		context.addBeanFactoryPostProcessor(new RetainedBeans(this.resources, generation));
+		// Generations share their database, whether the pool is retained or not.
+		context.addBeanFactoryPostProcessor((beanFactory) -> beanFactory.addBeanPostProcessor(new SchemaDropGuard()));
 		if (context.getEnvironment().getProperty("reload-hook.retain.datasource.enabled", Boolean.class, true)
 				&& ClassUtils.isPresent(HIKARI, RetentionInitializer.class.getClassLoader())) {
 			new DataSourceRetainer(this.resources, generation).apply(context);
