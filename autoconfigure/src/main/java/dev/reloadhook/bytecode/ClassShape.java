@@ -24,9 +24,10 @@ import org.springframework.asm.TypePath;
 /**
  * Everything about a class that {@code Instrumentation.redefineClasses} cannot change or
  * that Spring reads at startup: supertypes, fields, method signatures, annotations
- * (with their values) anywhere, record components, nest and inner-class attributes. Method
- * bodies, line numbers and local variables are left out. Two class files with the same
- * shape differ in method bodies only.
+ * (with their values) anywhere, record components, nest attributes, and the inner-class
+ * entries of the class itself and of its member classes. Method bodies, line numbers,
+ * local variables and the entries for other classes' member classes that the code uses
+ * are left out. Two class files with the same shape differ in method bodies only.
  * <p>
  * Its {@linkplain #parts startup code} is apart: the bodies of {@code @Bean} methods
  * and of the lambdas written in them. Spring runs them once, while it starts the context,
@@ -83,6 +84,8 @@ public final class ClassShape {
 
 		private final List<String> lines = new ArrayList<>();
 
+		private String name = "";
+
 		/** The code of the methods that may be startup code, by name and descriptor. */
 		private final Map<String, List<String>> code = new LinkedHashMap<>();
 
@@ -99,6 +102,7 @@ public final class ClassShape {
 		@Override
 		public void visit(int version, int access, String name, @Nullable String signature, @Nullable String superName,
 				String @Nullable [] interfaces) {
+			this.name = name;
 			add("class " + access + " " + name + " " + signature + " extends " + superName + " implements "
 					+ Arrays.toString(interfaces));
 		}
@@ -141,6 +145,13 @@ public final class ClassShape {
 
 		@Override
 		public void visitInnerClass(String name, @Nullable String outerName, @Nullable String innerName, int access) {
+			if (outerName != null && !outerName.equals(this.name) && !name.equals(this.name)) {
+				// A member class of another class that this one only uses (javac records
+				// one for MethodHandles.Lookup with the first string concatenation, and for
+				// Map.Entry, ResponseEntity.BodyBuilder...): a method body that starts using
+				// it redefines (the JVM does not compare inner-class attributes).
+				return;
+			}
 			add("inner " + name + " " + outerName + " " + innerName + " " + access);
 		}
 

@@ -131,6 +131,25 @@ class ChangeClassifierTests {
 	}
 
 	@Test
+	void bodyStartingToConcatenateStringsOrUseAnotherClasssNestedTypeIsHotSwap() throws Exception {
+		String before = "package demo; public class Sample { String x(String a) { return a; } }";
+		assertThat(classifyChange(before,
+				"package demo; public class Sample { String x(String a) { return a + \"!\"; } }")
+			.kind()).isEqualTo(ChangeKind.HOTSWAP);
+		assertThat(classifyChange(before,
+				"package demo; public class Sample { String x(String a) { return java.util.Map.entry(a, 1).getKey(); } }")
+			.kind()).isEqualTo(ChangeKind.HOTSWAP);
+	}
+
+	@Test
+	void memberClassMadePrivateIsRestart() throws Exception {
+		// The comments name the top-level class for the compile helper, which takes the last one.
+		assertThat(classifyChange("package demo; public class Sample { static class Inner { } } // class Sample",
+				"package demo; public class Sample { private static class Inner { } } // class Sample")
+			.kind()).isEqualTo(ChangeKind.RESTART);
+	}
+
+	@Test
 	void interfaceDefaultMethodBodyIsHotSwap() throws Exception {
 		assertThat(classifyChange("package demo; public interface Sample { default int x() { return 1; } }",
 				"package demo; public interface Sample { default int x() { return 2; } }")

@@ -171,6 +171,20 @@ class HotSwapIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void bodyThatStartsConcatenatingStringsAndUsingAnotherClasssNestedTypeIsHotSwapped() throws Exception {
+		SourceProject project = project();
+		Http http = startAndAwait(project, List.of());
+		assertThat(http.body("/lazy")).isEqualTo("lazy1");
+		// javac records MethodHandles.Lookup and Map.Entry as inner classes of LazyText now:
+		// the JVM redefines it all the same.
+		project.recompile("app.LazyText", LAZY.formatted("lazy\" + java.util.Map.entry(\"k\", 2).getValue() + \""));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/lazy"), "lazy2"::equals);
+		assertThat(last(http)).containsEntry("tier", "hotswap")
+			.containsEntry("generation", 1)
+			.containsEntry("reason", "method bodies of app.LazyText changed");
+	}
+
+	@Test
 	void structuralChangeRestartsAndIdenticalBytesDoNothing() throws Exception {
 		SourceProject project = project();
 		Http http = startAndAwait(project, List.of());
