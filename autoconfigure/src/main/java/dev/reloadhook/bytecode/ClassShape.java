@@ -16,6 +16,7 @@ import org.springframework.asm.ClassReader;
 import org.springframework.asm.ClassVisitor;
 import org.springframework.asm.FieldVisitor;
 import org.springframework.asm.MethodVisitor;
+import org.springframework.asm.Opcodes;
 import org.springframework.asm.RecordComponentVisitor;
 import org.springframework.asm.SpringAsmInfo;
 import org.springframework.asm.Type;
@@ -29,7 +30,9 @@ import org.springframework.asm.TypePath;
  * local variables and the entries for other classes' member classes that the code uses
  * are left out. Two class files with the same shape differ in method bodies only.
  * <p>
- * Its {@linkplain #parts startup code} is apart: the bodies of {@code @Bean} methods
+ * Its {@linkplain #parts startup code} is apart: the bodies of {@code @Bean} methods, of
+ * the callbacks of a configurer the class implements ({@code WebMvcConfigurer}'s
+ * {@code addViewControllers}, {@code addInterceptors}...; see {@link ConfigurerCallbacks}),
  * and of the lambdas written in them. Spring runs them once, while it starts the context,
  * so redefining them changes nothing that runs: a change to them needs a restart.
  *
@@ -51,14 +54,14 @@ public final class ClassShape {
 
 	/**
 	 * Describe the shape of a class file and, apart, the code of it that Spring runs only
-	 * while it starts a context: the bodies of its {@code @Bean} methods and of the lambdas
-	 * written in them.
+	 * while it starts a context: the bodies of its {@code @Bean} methods, of its configurer
+	 * callbacks and of the lambdas written in them.
 	 * @param classFile the class file's bytes
 	 * @return both descriptions, read in one pass
 	 */
 	public static Parts parts(byte[] classFile) {
 		Recorder recorder = read(classFile);
-		return new Parts(recorder.toString(), recorder.startupCode());
+		return new Parts(recorder.toString(), recorder.startupCode(), !recorder.callbacks.isEmpty());
 	}
 
 	/**
@@ -66,8 +69,10 @@ public final class ClassShape {
 	 *
 	 * @param shape the shape, as {@link #of} describes it
 	 * @param startupCode the startup code: equal strings mean equal startup code
+	 * @param configurer whether the class implements a configurer, whose callbacks are
+	 * startup code
 	 */
-	public record Parts(String shape, String startupCode) {
+	public record Parts(String shape, String startupCode, boolean configurer) {
 	}
 
 	private static Recorder read(byte[] classFile) {
@@ -89,7 +94,11 @@ public final class ClassShape {
 		/** The code of the methods that may be startup code, by name and descriptor. */
 		private final Map<String, List<String>> code = new LinkedHashMap<>();
 
-		private final Set<String> beanMethods = new HashSet<>();
+		/** The {@code @Bean} methods and configurer callbacks, by name. */
+		private final Set<String> startupMethods = new HashSet<>();
+
+		/** The names of the configurer callbacks the class implements, if any. */
+		private Set<String> callbacks = Set.of();
 
 		Recorder() {
 			super(SpringAsmInfo.ASM_VERSION);
@@ -103,6 +112,7 @@ public final class ClassShape {
 		public void visit(int version, int access, String name, @Nullable String signature, @Nullable String superName,
 				String @Nullable [] interfaces) {
 			this.name = name;
+			this.callbacks = ConfigurerCallbacks.of(interfaces);
 			add("class " + access + " " + name + " " + signature + " extends " + superName + " implements "
 					+ Arrays.toString(interfaces));
 		}
@@ -206,7 +216,15 @@ public final class ClassShape {
 				// Lambdas are compiled to methods named after the method they are written
 				// in; whether that one is a @Bean method is known once every method is read.
 				// A method's annotations are read before its code.
-				private @Nullable List<String> startup = name.startsWith(LAMBDA) ? startupCode(key) : null;
+				private @Nullable List<String> startup = (name.startsWith(LAMBDA) || callback()) ? startupCode(key) : null;
+
+				private boolean callback() {
+					if ((access & Opcodes.ACC_STATIC) == 0 && Recorder.this.callbacks.contains(name)) {
+						Recorder.this.startupMethods.add(name);
+						return true;
+					}
+					return false;
+				}
 
 				private void code(String instruction) {
 					if (initializer) {
@@ -299,7 +317,7 @@ public final class ClassShape {
 				@Override
 				public @Nullable AnnotationVisitor visitAnnotation(String annotation, boolean visible) {
 					if (BEAN.equals(annotation)) {
-						Recorder.this.beanMethods.add(name);
+						Recorder.this.startupMethods.add(name);
 						this.startup = startupCode(key);
 					}
 					return annotation(prefix + " @" + annotation);
@@ -386,14 +404,16 @@ public final class ClassShape {
 		}
 
 		/**
-		 * The code of the {@code @Bean} methods and of the lambdas written in them.
+		 * The code of the {@code @Bean} methods, the configurer callbacks and the lambdas
+		 * written in them.
 		 */
 		String startupCode() {
 			List<String> startup = new ArrayList<>();
 			this.code.forEach((method, code) -> {
 				String name = method.substring(0, method.indexOf('('));
 				String enclosing = enclosing(name);
-				if (this.beanMethods.contains(name) || (enclosing != null && this.beanMethods.contains(enclosing))) {
+				if (this.startupMethods.contains(name)
+						|| (enclosing != null && this.startupMethods.contains(enclosing))) {
 					startup.addAll(code);
 				}
 			});

@@ -111,10 +111,12 @@ public final class ChangeClassifier {
 		}
 		String shape;
 		String startupCode;
+		boolean configurer;
 		try {
 			ClassShape.Parts parts = ClassShape.parts(bytes);
 			shape = ClassFingerprints.digest(parts.shape().getBytes());
 			startupCode = ClassFingerprints.digest(parts.startupCode().getBytes());
+			configurer = parts.configurer();
 		}
 		catch (RuntimeException ex) {
 			return new Verdict(ChangeKind.RESTART, className + " is not a valid class file",
@@ -125,9 +127,11 @@ public final class ChangeClassifier {
 					new ClassChange(className, bytes, ChangeKind.RESTART));
 		}
 		if (!old.startupCode().equals(startupCode)) {
-			// A hot swap would change code that already ran: the bean it made stays as it was.
+			// A hot swap would change code that already ran: the bean it made, or the handler
+			// mappings and interceptors a configurer set up, stay as they were.
+			String what = configurer ? "a @Bean method or configurer callback of " : "a @Bean method of ";
 			return new Verdict(ChangeKind.RESTART,
-					"a @Bean method of " + className + " changed (it runs only when the context starts)",
+					what + className + " changed (it runs only when the context starts)",
 					new ClassChange(className, bytes, ChangeKind.RESTART));
 		}
 		return new Verdict(ChangeKind.HOTSWAP, "method bodies of " + className + " changed",

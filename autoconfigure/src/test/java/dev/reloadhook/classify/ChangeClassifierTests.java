@@ -150,6 +150,32 @@ class ChangeClassifierTests {
 	}
 
 	@Test
+	void configurerCallbackBodyIsRestartAndItsOtherMethodsHotSwap() throws Exception {
+		String configurer = """
+				package demo;
+
+				public class Sample implements org.springframework.web.servlet.config.annotation.WebMvcConfigurer {
+
+					@Override
+					public void addViewControllers(org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+						registry.addViewController("/a").setViewName("a");
+					}
+
+					String helper() {
+						return "a";
+					}
+
+				}
+				""";
+		Classification callback = classifyChange(configurer, configurer.replace("\"/a\"", "\"/b\""));
+		assertThat(callback.kind()).isEqualTo(ChangeKind.RESTART);
+		assertThat(callback.reason()).isEqualTo(
+				"a @Bean method or configurer callback of demo.Sample changed (it runs only when the context starts)");
+		assertThat(classifyChange(configurer, configurer.replace("return \"a\";", "return \"b\";")).kind())
+			.isEqualTo(ChangeKind.HOTSWAP);
+	}
+
+	@Test
 	void interfaceDefaultMethodBodyIsHotSwap() throws Exception {
 		assertThat(classifyChange("package demo; public interface Sample { default int x() { return 1; } }",
 				"package demo; public interface Sample { default int x() { return 2; } }")

@@ -185,6 +185,34 @@ class HotSwapIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void configurerCallbackBodyRestartsBecauseSpringCalledItOnlyAtStart() throws Exception {
+		SourceProject project = project();
+		String configurer = """
+				package app;
+
+				@org.springframework.context.annotation.Configuration
+				public class WebConfig implements org.springframework.web.servlet.config.annotation.WebMvcConfigurer {
+
+					@Override
+					public void addViewControllers(org.springframework.web.servlet.config.annotation.ViewControllerRegistry registry) {
+						registry.addStatusController("%s", org.springframework.http.HttpStatus.GONE);
+					}
+
+				}
+				""";
+		project.source("app.WebConfig", configurer.formatted("/first"));
+		project.compile(List.of("app.WebConfig"));
+		Http http = startAndAwait(project, List.of());
+		assertThat(http.get("/first").statusCode()).isEqualTo(410);
+		project.recompile("app.WebConfig", configurer.formatted("/second"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.get("/second").statusCode(), (status) -> status == 410);
+		assertThat(last(http)).containsEntry("tier", "restart")
+			.containsEntry("generation", 2)
+			.containsEntry("reason",
+					"a @Bean method or configurer callback of app.WebConfig changed (it runs only when the context starts)");
+	}
+
+	@Test
 	void structuralChangeRestartsAndIdenticalBytesDoNothing() throws Exception {
 		SourceProject project = project();
 		Http http = startAndAwait(project, List.of());
