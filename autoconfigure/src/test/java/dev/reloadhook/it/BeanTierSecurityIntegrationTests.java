@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.BrowserClient;
@@ -100,6 +101,31 @@ class BeanTierSecurityIntegrationTests extends ApplicationTests {
 			.extractingByKey("reason")
 			.asString()
 			.startsWith("a @Bean method of app.SecurityRules changed (it runs only when the context starts)");
+	}
+
+	/**
+	 * Spring Security keeps, in static annotation scanners shared by every generation, a
+	 * cache of the annotations it found on each secured method: an old generation whose
+	 * secured methods ran must not stay reachable through it.
+	 */
+	@Test
+	void generationsWhoseSecuredMethodsRanAreCollected() throws Exception {
+		SourceProject project = securedProject(ADDED_HANDLERS);
+		BrowserClient anonymous = start(project);
+		Http http = new Http(anonymous.port());
+		for (int next = 2; next <= 4; next++) {
+			int generation = next;
+			assertThat(anonymous.getAs("admin", "secret", "/reports").body()).isEqualTo("reports");
+			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
+			await().atMost(RELOAD_TIMEOUT)
+				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
+						(g) -> g == generation);
+			http.awaitReloadFinished();
+		}
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live == 1);
 	}
 
 	private static final String ADDED_HANDLERS = """

@@ -4,6 +4,7 @@ import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;
 import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -48,6 +49,15 @@ public final class LibraryStaticCaches {
 			"org.springframework.data.core.TypeDiscoverer", "org.springframework.data.util.ClassTypeInformation",
 			"org.springframework.data.util.TypeDiscoverer");
 
+	/**
+	 * Known to keep application classes in caches of the objects their static maps hold,
+	 * two levels down (Spring Security's annotation scanners, one per annotation type, each
+	 * with caches keyed by the methods and parameters of the beans it checked): swept in
+	 * those objects.
+	 */
+	private static final List<String> KNOWN_NESTED = List
+		.of("org.springframework.security.core.annotation.SecurityAnnotationScanners");
+
 	private static final @Nullable Method SHOULD_BE_INITIALIZED = shouldBeInitialized();
 
 	private static final @Nullable Object UNSAFE = unsafe();
@@ -65,6 +75,7 @@ public final class LibraryStaticCaches {
 		Predicate<@Nullable Object> belongs = (object) -> belongs(object, classLoader);
 		ClassLoader base = LibraryStaticCaches.class.getClassLoader();
 		int removed = clearKnown(base);
+		removed += evictKnownNested(base, belongs);
 		List<Class<?>> candidates = candidates(classLoader, instrumentation);
 		for (Class<?> type : candidates) {
 			int[] count = new int[1];
@@ -106,6 +117,53 @@ public final class LibraryStaticCaches {
 			}
 		}
 		return cleared[0];
+	}
+
+	private static int evictKnownNested(ClassLoader base, Predicate<@Nullable Object> belongs) {
+		int[] removed = new int[1];
+		for (String name : KNOWN_NESTED) {
+			if (ClassUtils.isPresent(name, base)) {
+				StaticFields.forEach(ClassUtils.resolveClassName(name, base), (field) -> isCache(field.getType()),
+						(field, value) -> {
+							if (value instanceof Map<?, ?> map) {
+								for (Object held : List.copyOf(map.values())) {
+									removed[0] += evictFieldCaches(held, base, belongs, 2);
+								}
+							}
+						});
+			}
+		}
+		return removed[0];
+	}
+
+	/** The map fields of a library object and, {@code depth} levels down, of the library objects it holds. */
+	private static int evictFieldCaches(@Nullable Object value, ClassLoader base, Predicate<@Nullable Object> belongs,
+			int depth) {
+		if (value == null) {
+			return 0;
+		}
+		int removed = 0;
+		for (Class<?> type = value.getClass(); type != null && isLibraryClass(type, base); type = type.getSuperclass()) {
+			for (Field field : type.getDeclaredFields()) {
+				if (java.lang.reflect.Modifier.isStatic(field.getModifiers()) || !mayHoldCache(field)) {
+					continue;
+				}
+				try {
+					field.setAccessible(true);
+					Object held = field.get(value);
+					if (held instanceof Map<?, ?> || held instanceof ConcurrentLruCache<?, ?>) {
+						removed += evict(held, belongs);
+					}
+					else if (depth > 1 && held != null && isLibraryClass(held.getClass(), base)) {
+						removed += evictFieldCaches(held, base, belongs, depth - 1);
+					}
+				}
+				catch (ReflectiveOperationException | RuntimeException ex) {
+					logger.debug("Library cache not open to reflection; left as it is", ex);
+				}
+			}
+		}
+		return removed;
 	}
 
 	private static List<Class<?>> candidates(ClassLoader classLoader, @Nullable Instrumentation instrumentation) {
@@ -237,6 +295,12 @@ public final class LibraryStaticCaches {
 		}
 		if (object instanceof ResolvableType type) {
 			return belongs(type, classLoader, 0);
+		}
+		if (object instanceof Member member) {
+			return belongs(member.getDeclaringClass(), classLoader);
+		}
+		if (object instanceof Parameter parameter) {
+			return belongs(parameter.getDeclaringExecutable().getDeclaringClass(), classLoader);
 		}
 		if (object instanceof Collection<?> collection && !collection.isEmpty()) {
 			Object first = collection.iterator().next();
