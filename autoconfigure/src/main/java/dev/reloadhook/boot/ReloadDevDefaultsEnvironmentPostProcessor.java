@@ -69,7 +69,13 @@ public final class ReloadDevDefaultsEnvironmentPostProcessor implements Environm
 			Map.entry("spring.web.error.include-stacktrace", "always"),
 			Map.entry("spring.mvc.log-resolved-exception", "true"),
 			Map.entry("server.servlet.jsp.init-parameters.development", "true"),
-			Map.entry("spring.reactor.netty.shutdown-quiet-period", "0s"));
+			Map.entry("spring.reactor.netty.shutdown-quiet-period", "0s"),
+			// Generations overlap: each exports its MBeans (with spring.jmx.enabled) while the
+			// previous one's are still registered, so each gets names of its own; a bean
+			// that is one object for every generation (the retained pool) keeps its name,
+			// and a later generation's registration replaces the earlier one.
+			Map.entry("spring.jmx.unique-names", "true"),
+			Map.entry("spring.jmx.registration-policy", "replace-existing"));
 
 	@Override
 	public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {

@@ -127,6 +127,24 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 		}, (live) -> live <= 2);
 	}
 
+	/**
+	 * With JMX on, each generation's exporter registers the MBeans among its beans, the
+	 * retained pool (one object for every generation) among them, while the previous
+	 * generation's are still registered: no restart may fail on a name already taken.
+	 */
+	@Test
+	void restartsWithJmxOnKeepThePool() throws Exception {
+		SourceProject project = project(H2_PROPERTIES + "spring.jmx.enabled=true\n");
+		Http http = startAndAwait(project);
+		assertThat(http.post("/notes?text=kept").statusCode()).isEqualTo(200);
+		for (int i = 0; i < 3; i++) {
+			reload(http);
+		}
+		assertThat(http.body("/notes/count")).isEqualTo("1");
+		assertThat(pool(http).get("pool")).isEqualTo("HikariPool-1");
+		assertThat(this.application.lines("Reload failed|Unable to register MBean")).isEmpty();
+	}
+
 	@Test
 	void editedScriptOfAConfiguredLocationRunsAgainOnTheRetainedDatabase() throws Exception {
 		// As Spring PetClinic keeps its scripts: in a sub-directory named by a placeholder.
