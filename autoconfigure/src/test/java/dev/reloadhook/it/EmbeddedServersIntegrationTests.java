@@ -1,6 +1,7 @@
 package dev.reloadhook.it;
 
 import java.io.File;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -121,17 +122,9 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 
 				}
 				""");
-		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = freePort();
 		Http http = start(project, Server.JETTY, "--server.port=" + port, RESTARTS_ONLY);
-		assertThat(http.body("/hello")).isEqualTo("v1");
-		for (String answer : List.of("v2", "v3")) {
-			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
-			awaitAnswer(http, answer);
-		}
-		assertThat(this.application.lines("Reload failed")).isEmpty();
+		servesTwoRestarts(project, http);
 		assertThat(this.application.lines("The port closes during every reload")).singleElement()
 			.asString()
 			.contains("'ownFactory' (org.springframework.boot.jetty.servlet.JettyServletWebServerFactory)");
@@ -141,20 +134,12 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	void webFluxOnTomcatRestartsAndTheLogSaysWhyThePortClosesOnce() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		// Each generation starts a server of its own: a fixed port, for them all.
-		int port;
-		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
-			port = socket.getLocalPort();
-		}
+		int port = freePort();
 		this.application = RunningApplication.start(
 				project.classes() + File.pathSeparator + TestClassPath.webFluxOnTomcat(), List.of(), TestApp.MAIN,
 				"--server.port=" + port, RESTARTS_ONLY);
 		Http http = new Http(this.application.awaitPort());
-		assertThat(http.body("/hello")).isEqualTo("v1");
-		for (String answer : List.of("v2", "v3")) {
-			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
-			awaitAnswer(http, answer);
-		}
-		assertThat(this.application.lines("Reload failed")).isEmpty();
+		servesTwoRestarts(project, http);
 		assertThat(this.application.lines("The port closes during every reload")).singleElement()
 			.asString()
 			.contains("because WebFlux runs on 'tomcatReactiveWebServerFactory' "
@@ -168,6 +153,22 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 				project.classes() + File.pathSeparator + TestClassPath.asString(server), List.of(), TestApp.MAIN,
 				args);
 		return new Http(this.application.awaitPort());
+	}
+
+	/** Two restarts, each served: for applications whose port closes during a reload. */
+	private void servesTwoRestarts(SourceProject project, Http http) throws Exception {
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		for (String answer : List.of("v2", "v3")) {
+			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
+			awaitAnswer(http, answer);
+		}
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	private static int freePort() throws IOException {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
 	}
 
 }

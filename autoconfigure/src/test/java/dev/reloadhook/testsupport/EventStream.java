@@ -6,11 +6,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
-import static org.awaitility.Awaitility.await;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A server-sent events stream read line by line, as a browser's {@code EventSource} reads
@@ -18,11 +16,7 @@ import static org.awaitility.Awaitility.await;
  */
 public final class EventStream implements AutoCloseable {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
-
-	private final List<String> data = new CopyOnWriteArrayList<>();
-
-	private final CompletableFuture<String> ended = new CompletableFuture<>();
+	private final Received received = new Received();
 
 	private final Thread reader;
 
@@ -52,17 +46,17 @@ public final class EventStream implements AutoCloseable {
 		try {
 			HttpResponse<Stream<String>> response = client.send(request, HttpResponse.BodyHandlers.ofLines());
 			if (response.statusCode() != 200) {
-				this.ended.complete("status " + response.statusCode());
+				this.received.ended("status " + response.statusCode());
 				return;
 			}
 			this.lines = response.body();
 			this.lines.filter((line) -> line.startsWith("data:"))
 				.map((line) -> line.substring(5).strip())
-				.forEach(this.data::add);
-			this.ended.complete("end of stream");
+				.forEach(this.received::add);
+			this.received.ended("end of stream");
 		}
 		catch (Exception ex) {
-			this.ended.complete("error " + ex);
+			this.received.ended("error " + ex);
 		}
 	}
 
@@ -70,11 +64,11 @@ public final class EventStream implements AutoCloseable {
 	 * Wait until the given event data has been received.
 	 */
 	public void awaitData(String expected) {
-		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.data.contains(expected));
+		this.received.awaitItem(expected);
 	}
 
 	public List<String> data() {
-		return List.copyOf(this.data);
+		return this.received.items();
 	}
 
 	/**
@@ -82,12 +76,11 @@ public final class EventStream implements AutoCloseable {
 	 * completed the response, {@code error <exception>} otherwise.
 	 */
 	public String awaitEnd() {
-		return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.ended.getNow(null),
-				(end) -> end != null);
+		return this.received.awaitEnd();
 	}
 
-	public String end() {
-		return this.ended.getNow(null);
+	public @Nullable String end() {
+		return this.received.end();
 	}
 
 	@Override

@@ -6,12 +6,10 @@ import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client connection (the JDK's) that records the text messages it receives
@@ -19,11 +17,9 @@ import static org.awaitility.Awaitility.await;
  */
 public final class WebSocketConnection implements AutoCloseable {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(30);
+	private static final Duration TIMEOUT = Received.TIMEOUT;
 
-	private final List<String> messages = new CopyOnWriteArrayList<>();
-
-	private final CompletableFuture<String> ended = new CompletableFuture<>();
+	private final Received received = new Received();
 
 	private final WebSocket socket;
 
@@ -52,11 +48,11 @@ public final class WebSocketConnection implements AutoCloseable {
 	 * Wait until the given message has been received.
 	 */
 	public void awaitMessage(String message) {
-		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.messages.contains(message));
+		this.received.awaitItem(message);
 	}
 
 	public List<String> messages() {
-		return List.copyOf(this.messages);
+		return this.received.items();
 	}
 
 	/**
@@ -65,20 +61,19 @@ public final class WebSocketConnection implements AutoCloseable {
 	 * without one.
 	 */
 	public String awaitEnd() {
-		return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.ended.getNow(null),
-				(end) -> end != null);
+		return this.received.awaitEnd();
 	}
 
 	/**
 	 * Return how the connection ended so far, or {@code null} while it is open.
 	 */
-	public String end() {
-		return this.ended.getNow(null);
+	public @Nullable String end() {
+		return this.received.end();
 	}
 
 	@Override
 	public void close() {
-		if (!this.ended.isDone() && !this.socket.isOutputClosed()) {
+		if (!this.received.isEnded() && !this.socket.isOutputClosed()) {
 			this.socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally((ex) -> null);
 		}
 		this.socket.abort();
@@ -92,7 +87,7 @@ public final class WebSocketConnection implements AutoCloseable {
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.text.append(data);
 			if (last) {
-				WebSocketConnection.this.messages.add(this.text.toString());
+				WebSocketConnection.this.received.add(this.text.toString());
 				this.text.setLength(0);
 			}
 			webSocket.request(1);
@@ -107,13 +102,13 @@ public final class WebSocketConnection implements AutoCloseable {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			WebSocketConnection.this.ended.complete("close " + statusCode + " " + reason);
+			WebSocketConnection.this.received.ended("close " + statusCode + " " + reason);
 			return null;
 		}
 
 		@Override
 		public void onError(WebSocket webSocket, Throwable error) {
-			WebSocketConnection.this.ended.complete("error " + error);
+			WebSocketConnection.this.received.ended("error " + error);
 		}
 
 	}
