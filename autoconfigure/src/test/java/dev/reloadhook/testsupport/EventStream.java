@@ -5,10 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.List;
 import java.util.stream.Stream;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A server-sent events stream read line by line, as a browser's {@code EventSource} reads
@@ -67,20 +64,12 @@ public final class EventStream implements AutoCloseable {
 		this.received.awaitItem(expected);
 	}
 
-	public List<String> data() {
-		return this.received.items();
-	}
-
 	/**
 	 * Wait until the stream ended and return how: {@code end of stream} when the server
 	 * completed the response, {@code error <exception>} otherwise.
 	 */
 	public String awaitEnd() {
 		return this.received.awaitEnd();
-	}
-
-	public @Nullable String end() {
-		return this.received.end();
 	}
 
 	@Override

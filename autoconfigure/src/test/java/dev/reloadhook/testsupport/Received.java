@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-import org.jspecify.annotations.Nullable;
-
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,19 +37,10 @@ final class Received {
 		await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.items.contains(expected));
 	}
 
-	List<String> items() {
-		return List.copyOf(this.items);
-	}
-
 	/** Wait until the connection ended and return how. */
 	String awaitEnd() {
 		return await().atMost(TIMEOUT).pollInterval(Duration.ofMillis(10)).until(() -> this.ended.getNow(null),
 				(end) -> end != null);
-	}
-
-	/** Return how the connection ended so far, or {@code null} while it is open. */
-	@Nullable String end() {
-		return this.ended.getNow(null);
 	}
 
 }

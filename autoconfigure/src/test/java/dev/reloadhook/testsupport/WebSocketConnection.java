@@ -5,11 +5,8 @@ import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-
-import org.jspecify.annotations.Nullable;
 
 /**
  * A WebSocket client connection (the JDK's) that records the text messages it receives
@@ -51,10 +48,6 @@ public final class WebSocketConnection implements AutoCloseable {
 		this.received.awaitItem(message);
 	}
 
-	public List<String> messages() {
-		return this.received.items();
-	}
-
 	/**
 	 * Wait until the server ended the connection and return how: {@code close <status>
 	 * <reason>} for a close frame, {@code error <exception>} for a connection dropped
@@ -62,13 +55,6 @@ public final class WebSocketConnection implements AutoCloseable {
 	 */
 	public String awaitEnd() {
 		return this.received.awaitEnd();
-	}
-
-	/**
-	 * Return how the connection ended so far, or {@code null} while it is open.
-	 */
-	public @Nullable String end() {
-		return this.received.end();
 	}
 
 	@Override
