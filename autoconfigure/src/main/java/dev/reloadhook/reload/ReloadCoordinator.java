@@ -68,8 +68,8 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	/** Changes seen while the build had removed the class files, on the coordinator's thread. */
 	private @Nullable ReloadTrigger heldForBuild;
 
-	/** The wait for the build was logged: once for each wait. */
-	private boolean waitingForBuild;
+	/** Changes are held for the build; its wait was logged (once for each wait). */
+	private volatile boolean waitingForBuild;
 
 	private final AtomicLong reloadCounter = new AtomicLong();
 
@@ -191,6 +191,14 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	 */
 	public boolean isReloading() {
 		return this.reloading;
+	}
+
+	/**
+	 * Return whether changes are held until the build writes the main class again.
+	 * @return whether changes wait for the build
+	 */
+	boolean isWaitingForBuild() {
+		return this.waitingForBuild;
 	}
 
 	private void reloadPending() {

@@ -238,7 +238,8 @@ class ReloadCoordinatorTests {
 	}
 
 	@Test
-	void changesWhileTheBuildCleanedTheClassDirectoriesWaitForTheBuild() throws Exception {
+	void changesWhileTheBuildHasRemovedTheMainClassAreHeldAndServedOnceItIsBack() throws Exception {
+		this.hotSwap.result = (selection) -> TierResult.applied(this.serving.generation.get());
 		AtomicInteger started = new AtomicInteger();
 		this.listeners.add(new GenerationListener() {
 
@@ -248,12 +249,22 @@ class ReloadCoordinatorTests {
 			}
 
 		});
-		Files.delete(this.project.classFile("demo.Main"));
+		Path main = this.project.classFile("demo.Main");
+		byte[] mainBytes = Files.readAllBytes(main);
+		Files.delete(main);
 		coordinator().requestReload(changeGreeter("return \"hi\";"));
-		await().atMost(TIMEOUT).until(() -> started.get() == 1 && !coordinator().isReloading());
-		assertThat(this.history.records()).hasSize(1);
+		await().atMost(TIMEOUT).until(() -> coordinator().isWaitingForBuild());
+		assertThat(started).hasValue(0);
+		Files.write(main, mainBytes);
+		coordinator().requestReload(ReloadTrigger.files(
+				List.of(new ChangedFile(this.project.classes(), main, ChangedFile.Kind.ADDED)), Duration.ofMillis(5)));
+		// The held change to Greeter is served with the build's last class file.
+		ReloadRecord reload = awaitRecords(2);
+		assertThat(reload.tier()).isEqualTo(ReloadTier.HOTSWAP);
+		assertThat(reload.classes()).containsExactly("demo.Greeter");
+		assertThat(started).hasValue(1);
+		assertThat(coordinator().isWaitingForBuild()).isFalse();
 		assertThat(this.restart.calls).hasSize(1);
-		assertThat(this.hotSwap.calls).isEmpty();
 	}
 
 	@Test
