@@ -1,7 +1,10 @@
 package dev.reloadhook.it;
 
+import java.io.BufferedInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.Socket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -10,6 +13,7 @@ import java.util.List;
 import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.RawHttp;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.SteadyClient;
@@ -65,10 +69,29 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("The port closes during every reload")).isEmpty();
 		// Every replaced generation can be collected, the first one (which created the
 		// server) included: nothing the server keeps for the life of the JVM holds one.
-		await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
-			this.application.gc();
-			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
-		}, (live) -> live == 1);
+		awaitOnlyTheServingGenerationLive(http);
+	}
+
+	@ParameterizedTest
+	@EnumSource(Server.class)
+	void anIdleKeepAliveConnectionDoesNotHoldTheGenerationThatAnsweredIt(Server server) throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// Idle connections stay open far longer than the test waits, on every server.
+		Http http = start(project, server, RESTARTS_ONLY, "--server.jetty.connection-idle-timeout=10m",
+				"--server.tomcat.keep-alive-timeout=10m", "--server.tomcat.connection-timeout=10m",
+				"--server.netty.idle-timeout=10m");
+		try (Socket idle = RawHttp.connect(this.application.awaitPort(), 5_000, 60_000)) {
+			InputStream in = new BufferedInputStream(idle.getInputStream());
+			assertThat(RawHttp.get(idle, in, "/hello").body()).isEqualTo("v1");
+			project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+			awaitAnswer(http, "v2");
+			http.awaitReloadFinished();
+			awaitOnlyTheServingGenerationLive(http);
+			// The connection was open all along, and the next generation answers it.
+			RawHttp.Response next = RawHttp.get(idle, in, "/hello");
+			assertThat(next.body()).isEqualTo("v2");
+			assertThat(next.close()).isFalse();
+		}
 	}
 
 	@ParameterizedTest
@@ -163,6 +186,13 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 			awaitAnswer(http, answer);
 		}
 		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	private void awaitOnlyTheServingGenerationLive(Http http) {
+		await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live == 1);
 	}
 
 	private static int freePort() throws IOException {

@@ -8,10 +8,12 @@ import dev.reloadhook.serve.SwitchedGeneration;
 import jakarta.servlet.ServletContext;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.eclipse.jetty.ee11.servlet.ServletChannel;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Attributes;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -23,6 +25,8 @@ import org.eclipse.jetty.util.Callback;
 final class JettyGeneration extends SwitchedGeneration {
 
 	private static final Log logger = LogFactory.getLog(JettyGeneration.class);
+
+	private static final String SERVLET_CHANNEL = ServletChannel.class.getName();
 
 	private final Handler handler;
 
@@ -37,9 +41,11 @@ final class JettyGeneration extends SwitchedGeneration {
 	boolean handle(Request request, Response response, Callback callback) throws Exception {
 		InFlightRequests inFlight = inFlight();
 		inFlight.begin();
+		Attributes connectionCache = request.getComponents().getCache();
 		AtomicBoolean counted = new AtomicBoolean(true);
 		Runnable end = () -> {
 			if (counted.compareAndSet(true, false)) {
+				forgetServletChannel(connectionCache);
 				inFlight.end();
 			}
 		};
@@ -59,6 +65,20 @@ final class JettyGeneration extends SwitchedGeneration {
 			end.run();
 		}
 		return handled;
+	}
+
+	/**
+	 * Jetty keeps a persistent connection's servlet channel, which refers to this
+	 * generation's context, for the connection's next request. An idle connection (a
+	 * browser keeps one for minutes) would keep a closed generation reachable until its
+	 * idle timeout; the next request, served by whichever generation serves then, gets a
+	 * new channel anyway.
+	 */
+	private void forgetServletChannel(Attributes connectionCache) {
+		if (connectionCache.getAttribute(SERVLET_CHANNEL) instanceof ServletChannel channel
+				&& channel.getServletContextApi() == this.servletContext) {
+			connectionCache.removeAttribute(SERVLET_CHANNEL);
+		}
 	}
 
 	@Override
