@@ -9,8 +9,8 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The long-lived exchanges of a generation: server-sent event streams and WebSocket
- * connections. They are not requests in flight: no client ends them by itself, so a drain
+ * The long-lived exchanges of a generation: streamed responses (server-sent events,
+ * newline-delimited JSON) and WebSocket connections. They are not requests in flight: no client ends them by itself, so a drain
  * that waited for them would hold the old generation until the drain timeout. They are
  * ended when their generation is removed from the server instead (the stream's response
  * completed, the WebSocket closed with 1001 "going away"), so that a client that
@@ -22,19 +22,34 @@ public final class LongLivedExchanges {
 
 	private static final Log logger = LogFactory.getLog(LongLivedExchanges.class);
 
-	private static final String EVENT_STREAM = "text/event-stream";
+	/**
+	 * Content types of responses that stream for as long as the server sends: Spring's
+	 * streaming media types (server-sent events, newline-delimited JSON and its older
+	 * name) and a motion-JPEG style replacing multipart.
+	 */
+	private static final List<String> STREAMS = List.of("text/event-stream", "application/x-ndjson",
+			"application/stream+json", "multipart/x-mixed-replace");
 
 	private final Set<Runnable> open = ConcurrentHashMap.newKeySet();
 
 	private volatile boolean ended;
 
 	/**
-	 * Return whether a response of the given content type is a server-sent events stream.
+	 * Return whether a response of the given content type is a stream that only its
+	 * generation's removal ends: server-sent events, newline-delimited JSON.
 	 * @param contentType the response's content type
-	 * @return whether it is {@code text/event-stream}
+	 * @return whether it is a streaming content type
 	 */
-	public static boolean isEventStream(@Nullable String contentType) {
-		return contentType != null && contentType.regionMatches(true, 0, EVENT_STREAM, 0, EVENT_STREAM.length());
+	public static boolean isStream(@Nullable String contentType) {
+		if (contentType == null) {
+			return false;
+		}
+		for (String stream : STREAMS) {
+			if (contentType.regionMatches(true, 0, stream, 0, stream.length())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**

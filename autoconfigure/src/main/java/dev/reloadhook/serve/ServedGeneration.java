@@ -40,7 +40,7 @@ public interface ServedGeneration {
 	InFlightRequests inFlight();
 
 	/**
-	 * Return the long-lived exchanges (event streams, WebSockets) of this generation:
+	 * Return the long-lived exchanges (streamed responses, WebSockets) of this generation:
 	 * not counted as requests in flight, ended when it is removed.
 	 * @return the long-lived exchanges
 	 */

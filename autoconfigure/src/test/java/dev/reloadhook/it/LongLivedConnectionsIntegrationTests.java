@@ -29,9 +29,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Long-lived connections across a generation restart, on each embedded server: a
- * WebSocket and a server-sent events stream opened on the old generation neither hold up
- * its drain nor keep it alive; they end cleanly when it closes (close status 1001, or the
- * stream's response completed), and the client that reconnects gets the new code. A slow
+ * WebSocket, a server-sent events stream and a newline-delimited JSON stream opened on the
+ * old generation neither hold up its drain nor keep it alive; they end cleanly when it
+ * closes (close status 1001, or the stream's response completed), and the client that
+ * reconnects gets the new code. A slow
  * ordinary request, synchronous or asynchronous, still finishes on the old generation.
  */
 class LongLivedConnectionsIntegrationTests extends ApplicationTests {
@@ -62,11 +63,13 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 		assertThat(http.body("/version")).isEqualTo("v1");
 
 		try (WebSocketConnection oldSocket = WebSocketConnection.open(port, "/ws");
-				EventStream oldStream = EventStream.open(port, "/events")) {
+				EventStream oldStream = EventStream.open(port, "/events");
+				EventStream oldLines = EventStream.openLines(port, "/lines")) {
 			oldSocket.awaitMessage("hello-v1");
 			oldSocket.send("ping");
 			oldSocket.awaitMessage("v1:ping");
 			oldStream.awaitData("v1");
+			oldLines.awaitData("{\"v\":\"v1\"}");
 			Path release = this.temp.resolve("release");
 			Path releaseAsync = this.temp.resolve("release-async");
 			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> http.body("/held?until=" + release));
@@ -88,14 +91,17 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 
 			assertThat(oldSocket.awaitEnd()).startsWith("close 1001");
 			assertThat(oldStream.awaitEnd()).isEqualTo("end of stream");
+			assertThat(oldLines.awaitEnd()).isEqualTo("end of stream");
 		}
 
 		try (WebSocketConnection socket = WebSocketConnection.open(port, "/ws");
-				EventStream stream = EventStream.open(port, "/events")) {
+				EventStream stream = EventStream.open(port, "/events");
+				EventStream lines = EventStream.openLines(port, "/lines")) {
 			socket.awaitMessage("hello-v2");
 			socket.send("ping");
 			socket.awaitMessage("v2:ping");
 			stream.awaitData("v2");
+			lines.awaitData("{\"v\":\"v2\"}");
 		}
 		assertThat(this.application.lines("Generation 2 serving in")).hasSize(1);
 		assertThat(this.application.lines("still had|did not close|Reload failed")).isEmpty();

@@ -8,8 +8,9 @@ import java.time.Duration;
 import java.util.stream.Stream;
 
 /**
- * A server-sent events stream read line by line, as a browser's {@code EventSource} reads
- * it (without reconnecting): records the {@code data:} lines and how the stream ended.
+ * A streamed response read line by line: a server-sent events stream as a browser's
+ * {@code EventSource} reads it (without reconnecting), whose {@code data:} lines it
+ * records, or newline-delimited JSON, whose lines it records; and how the stream ended.
  */
 public final class EventStream implements AutoCloseable {
 
@@ -19,13 +20,16 @@ public final class EventStream implements AutoCloseable {
 
 	private volatile Stream<String> lines;
 
-	private EventStream(int port, String path) {
+	private final boolean events;
+
+	private EventStream(int port, String path, String accept) {
+		this.events = accept.equals("text/event-stream");
 		HttpClient client = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-			.header("Accept", "text/event-stream")
+			.header("Accept", accept)
 			.build();
 		this.reader = new Thread(() -> read(client, request), "event-stream");
 		this.reader.setDaemon(true);
@@ -33,10 +37,17 @@ public final class EventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Open a stream from the given path of a local server.
+	 * Open a server-sent events stream from the given path of a local server.
 	 */
 	public static EventStream open(int port, String path) {
-		return new EventStream(port, path);
+		return new EventStream(port, path, "text/event-stream");
+	}
+
+	/**
+	 * Open a newline-delimited JSON stream from the given path of a local server.
+	 */
+	public static EventStream openLines(int port, String path) {
+		return new EventStream(port, path, "application/x-ndjson");
 	}
 
 	private void read(HttpClient client, HttpRequest request) {
@@ -47,9 +58,14 @@ public final class EventStream implements AutoCloseable {
 				return;
 			}
 			this.lines = response.body();
-			this.lines.filter((line) -> line.startsWith("data:"))
-				.map((line) -> line.substring(5).strip())
-				.forEach(this.received::add);
+			if (this.events) {
+				this.lines.filter((line) -> line.startsWith("data:"))
+					.map((line) -> line.substring(5).strip())
+					.forEach(this.received::add);
+			}
+			else {
+				this.lines.filter((line) -> !line.isBlank()).forEach(this.received::add);
+			}
 			this.received.ended("end of stream");
 		}
 		catch (Exception ex) {
@@ -58,7 +74,7 @@ public final class EventStream implements AutoCloseable {
 	}
 
 	/**
-	 * Wait until the given event data has been received.
+	 * Wait until the given event data (or line) has been received.
 	 */
 	public void awaitData(String expected) {
 		this.received.awaitItem(expected);

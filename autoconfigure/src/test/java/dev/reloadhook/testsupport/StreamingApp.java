@@ -7,7 +7,8 @@ import dev.reloadhook.testsupport.TestClassPath.Server;
  * MVC (Tomcat, Jetty) or WebFlux (Reactor Netty): a WebSocket at {@code /ws} that greets
  * with {@code hello-<version>} and echoes {@code <version>:<message>}, a server-sent
  * events stream at {@code /events} that never completes (first event {@code <version>},
- * then a tick every 500 ms), {@code /version}, and {@code /held?until=<file>}, which
+ * then a tick every 500 ms), the same as newline-delimited JSON at {@code /lines}
+ * ({@code {"v":"<version>"}}, then ticks), {@code /version}, and {@code /held?until=<file>}, which
  * creates {@code <file>.started} and answers {@code held-<version>} only once the file
  * exists (without blocking an event loop on WebFlux), and {@code /held-async}, the same
  * answered asynchronously on Spring MVC (a {@code CompletableFuture}).
@@ -40,9 +41,12 @@ public final class StreamingApp {
 			import jakarta.annotation.PreDestroy;
 
 			import org.springframework.context.annotation.Configuration;
+			import org.springframework.http.MediaType;
+			import org.springframework.http.ResponseEntity;
 			import org.springframework.web.bind.annotation.GetMapping;
 			import org.springframework.web.bind.annotation.RequestParam;
 			import org.springframework.web.bind.annotation.RestController;
+			import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 			import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 			import org.springframework.web.socket.TextMessage;
 			import org.springframework.web.socket.WebSocketSession;
@@ -79,6 +83,8 @@ public final class StreamingApp {
 
 					private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
 
+					private final List<ResponseBodyEmitter> lines = new CopyOnWriteArrayList<>();
+
 					private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
 
 					public Events() {
@@ -95,6 +101,19 @@ public final class StreamingApp {
 						return emitter;
 					}
 
+					@GetMapping("/lines")
+					public ResponseEntity<ResponseBodyEmitter> lines() throws IOException {
+						ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+						emitter.onCompletion(() -> this.lines.remove(emitter));
+						emitter.send(line(VERSION), MediaType.TEXT_PLAIN);
+						this.lines.add(emitter);
+						return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(emitter);
+					}
+
+					private static String line(String value) {
+						return "{\\"v\\":\\"" + value + "\\"}\\n";
+					}
+
 					private void tick() {
 						for (SseEmitter emitter : this.emitters) {
 							try {
@@ -102,6 +121,14 @@ public final class StreamingApp {
 							}
 							catch (Exception ex) {
 								this.emitters.remove(emitter);
+							}
+						}
+						for (ResponseBodyEmitter emitter : this.lines) {
+							try {
+								emitter.send(line(VERSION + ":tick"), MediaType.TEXT_PLAIN);
+							}
+							catch (Exception ex) {
+								this.lines.remove(emitter);
 							}
 						}
 					}
@@ -185,6 +212,12 @@ public final class StreamingApp {
 					public Flux<ServerSentEvent<String>> events() {
 						return Flux.interval(Duration.ZERO, Duration.ofMillis(500))
 							.map((tick) -> ServerSentEvent.builder((tick == 0) ? VERSION : VERSION + ":tick").build());
+					}
+
+					@GetMapping(path = "/lines", produces = "application/x-ndjson")
+					public Flux<Map<String, String>> lines() {
+						return Flux.interval(Duration.ZERO, Duration.ofMillis(500))
+							.map((tick) -> Map.of("v", (tick == 0) ? VERSION : VERSION + ":tick"));
 					}
 
 					@GetMapping("/version")

@@ -58,10 +58,10 @@ final class JettyGeneration extends SwitchedGeneration {
 			end.run();
 			throw ex;
 		}
-		if (!handled || LongLivedExchanges.isEventStream(response.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
-			// An event stream is no request the drain waits for: it is completed when
-			// the generation is removed. (A WebSocket's upgrade completes with its
-			// handshake.)
+		if (!handled || LongLivedExchanges.isStream(response.getHeaders().get(HttpHeader.CONTENT_TYPE))) {
+			// A stream (server-sent events, NDJSON) is no request the drain waits for:
+			// it is completed when the generation is removed. (A WebSocket's upgrade
+			// completes with its handshake.)
 			end.run();
 		}
 		return handled;

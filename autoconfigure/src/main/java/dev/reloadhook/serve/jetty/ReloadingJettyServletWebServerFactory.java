@@ -3,7 +3,7 @@ package dev.reloadhook.serve.jetty;
 import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.StartingGeneration;
-import dev.reloadhook.serve.servlet.EventStreamFilter;
+import dev.reloadhook.serve.servlet.StreamedResponseFilter;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +47,7 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		context.setServer(jetty.server());
 		InitializerFailure failure = new InitializerFailure();
 		LongLivedExchanges longLived = new LongLivedExchanges();
-		configureWebAppContext(context, failure.capturing(EventStreamFilter.first(longLived, initializers)));
+		configureWebAppContext(context, failure.capturing(StreamedResponseFilter.first(longLived, initializers)));
 		Handler handler = addHandlerWrappers(context);
 		handler.setServer(jetty.server());
 		JettyGeneration served = new JettyGeneration(jetty, handler, context.getServletContext(), longLived);

@@ -50,9 +50,9 @@ final class NettyGeneration extends SwitchedGeneration {
 		});
 		response.beforeCommit(() -> {
 			MediaType type = response.getHeaders().getContentType();
-			if (type != null && LongLivedExchanges.isEventStream(type.toString())) {
-				// An event stream is no request the drain waits for: it ends (its
-				// response complete) when the generation is removed.
+			if (type != null && LongLivedExchanges.isStream(type.toString())) {
+				// A stream (server-sent events, NDJSON) is no request the drain waits
+				// for: it ends (its response complete) when the generation is removed.
 				end.run();
 				forget.set(longLived().add(() -> removed.tryEmitValue(true)));
 			}

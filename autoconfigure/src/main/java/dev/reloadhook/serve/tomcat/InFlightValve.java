@@ -14,7 +14,8 @@ import org.apache.catalina.valves.ValveBase;
 /**
  * Counts the requests a generation's context is serving, so the generation can be drained
  * before it is closed. An asynchronous request (a {@code DeferredResult}, a
- * {@code Callable}) counts until it completes; an event stream does not count, as it
+ * {@code Callable}) counts until it completes; a streamed response (server-sent events,
+ * NDJSON) does not count, as it
  * never completes by itself (it is completed when the generation is removed).
  *
  * @author reload-hook
@@ -33,7 +34,7 @@ final class InFlightValve extends ValveBase {
 		boolean endsLater = false;
 		try {
 			getNext().invoke(request, response);
-			endsLater = request.isAsyncStarted() && !LongLivedExchanges.isEventStream(response.getContentType())
+			endsLater = request.isAsyncStarted() && !LongLivedExchanges.isStream(response.getContentType())
 					&& endOnCompletion(request);
 		}
 		finally {

@@ -3,7 +3,7 @@ package dev.reloadhook.serve.tomcat;
 import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.StartingGeneration;
-import dev.reloadhook.serve.servlet.EventStreamFilter;
+import dev.reloadhook.serve.servlet.StreamedResponseFilter;
 import org.apache.catalina.Context;
 import org.jspecify.annotations.Nullable;
 
@@ -40,7 +40,7 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);
 		InitializerFailure failure = new InitializerFailure();
 		LongLivedExchanges longLived = new LongLivedExchanges();
-		ServletContextInitializer[] capturing = failure.capturing(EventStreamFilter.first(longLived, initializers));
+		ServletContextInitializer[] capturing = failure.capturing(StreamedResponseFilter.first(longLived, initializers));
 		InFlightValve inFlight = new InFlightValve();
 		// Zero-padded: Tomcat orders context versions as strings.
 		String version = String.format("%08d", generation.id());

@@ -18,21 +18,22 @@ import jakarta.servlet.ServletResponse;
 import org.springframework.boot.web.servlet.ServletContextInitializer;
 
 /**
- * Finds the server-sent event streams of a generation's servlet context (asynchronous
- * requests answered with {@code text/event-stream}, such as Spring MVC's
- * {@code SseEmitter}) and completes those still open when the generation is removed: the
+ * Finds the streamed responses of a generation's servlet context (asynchronous requests
+ * answered with {@code text/event-stream} or {@code application/x-ndjson}, such as
+ * Spring MVC's {@code SseEmitter} or a {@code Flux} it streams) and completes those still
+ * open when the generation is removed: the
  * client sees its stream end, rather than a connection that stays open on a generation
  * that no longer runs, and reconnects to the new one.
  *
  * @author reload-hook
  */
-public final class EventStreamFilter implements Filter {
+public final class StreamedResponseFilter implements Filter {
 
-	private static final String NAME = "reloadHookEventStreams";
+	private static final String NAME = "reloadHookStreamedResponses";
 
 	private final LongLivedExchanges longLived;
 
-	private EventStreamFilter(LongLivedExchanges longLived) {
+	private StreamedResponseFilter(LongLivedExchanges longLived) {
 		this.longLived = longLived;
 	}
 
@@ -47,7 +48,7 @@ public final class EventStreamFilter implements Filter {
 			ServletContextInitializer... initializers) {
 		ServletContextInitializer[] all = new ServletContextInitializer[initializers.length + 1];
 		all[0] = (servletContext) -> {
-			FilterRegistration.Dynamic filter = servletContext.addFilter(NAME, new EventStreamFilter(longLived));
+			FilterRegistration.Dynamic filter = servletContext.addFilter(NAME, new StreamedResponseFilter(longLived));
 			filter.setAsyncSupported(true);
 			filter.addMappingForUrlPatterns(EnumSet.of(DispatcherType.REQUEST), false, "/*");
 		};
@@ -59,7 +60,7 @@ public final class EventStreamFilter implements Filter {
 	public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
 			throws IOException, ServletException {
 		chain.doFilter(request, response);
-		if (request.isAsyncStarted() && LongLivedExchanges.isEventStream(response.getContentType())) {
+		if (request.isAsyncStarted() && LongLivedExchanges.isStream(response.getContentType())) {
 			track(request.getAsyncContext());
 		}
 	}
