@@ -131,9 +131,7 @@ class BeanTierIntegrationTests extends ApplicationTests {
 		assertThat(inPlace).anyMatch((mapping) -> mapping.contains("/greeting"))
 			.anyMatch((mapping) -> mapping.contains("/new"))
 			.noneMatch((mapping) -> mapping.contains("/greet/bean"));
-		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
-		await().atMost(RELOAD_TIMEOUT)
-			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (generation) -> generation == 2);
+		http.restartTo(2);
 		assertThat(applicationMappings(http)).isEqualTo(inPlace);
 		assertThat(http.body("/greeting?name=d")).isEqualTo("hi d");
 		assertThat(http.body("/new")).isEqualTo("new");

@@ -87,11 +87,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
 		try (SteadyClient client = new SteadyClient(port, "/actuator/health/readiness", 2).awaitRunning()) {
 			for (int generation = 2; generation <= 8; generation++) {
-				int expected = generation;
-				assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
-				await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(20))
-					.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
-							(served) -> served == expected);
+				http.restartTo(generation);
 				http.awaitReloadFinished();
 			}
 			List<ReloadWindow> reloads = ReloadWindow.history(http);
@@ -175,10 +171,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of());
 		for (int i = 1; i <= 30; i++) {
-			int next = i + 1;
-			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
-			await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(20))
-				.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == next);
+			http.restartTo(i + 1);
 		}
 		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
 			this.application.gc();
@@ -280,9 +273,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		Path release = this.temp.resolve("release");
 		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
 		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
-		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
-		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
-				(generation) -> generation == 2);
+		http.restartTo(2);
 		for (int i = 0; i < 4; i++) {
 			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 		}

@@ -103,9 +103,7 @@ class WarmCachesIntegrationTests extends ApplicationTests {
 	}
 
 	private static void restart(Http http, int generation) {
-		assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
-		await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(50))
-			.until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"), (g) -> g == generation);
+		http.restartTo(generation);
 		http.awaitReloadFinished();
 	}
 

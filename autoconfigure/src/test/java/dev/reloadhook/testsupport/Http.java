@@ -68,6 +68,20 @@ public final class Http {
 	}
 
 	/**
+	 * Ask the reload endpoint for a restart and wait until the given generation serves.
+	 */
+	public void restartTo(int generation) {
+		HttpResponse<String> response = post("/actuator/reload");
+		if (response.statusCode() != 200) {
+			throw new AssertionError("POST /actuator/reload answered " + response.statusCode() + ": " + response.body());
+		}
+		org.awaitility.Awaitility.await()
+			.atMost(Duration.ofSeconds(120))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> JsonPath.<Integer>read(body("/actuator/reload"), "$.generation"), (served) -> served == generation);
+	}
+
+	/**
 	 * Wait until no reload runs and return the record of the last reload that applied
 	 * something. On a loaded machine the watcher can see one written class file twice: the
 	 * second event, for a file already applied, is recorded after it as a no-op.
