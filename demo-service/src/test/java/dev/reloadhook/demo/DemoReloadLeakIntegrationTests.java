@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.TestClassPath;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,16 +18,7 @@ import static org.awaitility.Awaitility.await;
  * active), leaves nothing behind across 50 reloads: every closed generation is collected
  * and no leak suspect is reported.
  */
-class DemoReloadLeakIntegrationTests {
-
-	private RunningApplication application;
-
-	@AfterEach
-	void stop() throws InterruptedException {
-		if (this.application != null) {
-			this.application.close();
-		}
-	}
+class DemoReloadLeakIntegrationTests extends ApplicationTests {
 
 	@Test
 	void fiftyReloadsLeaveNoLeakSuspectAndEveryClosedGenerationIsCollected() throws Exception {
