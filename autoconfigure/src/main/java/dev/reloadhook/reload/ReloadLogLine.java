@@ -1,5 +1,6 @@
 package dev.reloadhook.reload;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -12,7 +13,7 @@ import dev.reloadhook.reload.restart.Generation;
  */
 final class ReloadLogLine {
 
-	private static final int LISTED_FILES = 3;
+	private static final int LISTED = 3;
 
 	private ReloadLogLine() {
 	}
@@ -39,7 +40,7 @@ final class ReloadLogLine {
 		}
 		line.append(record.duration().toMillis()).append(" ms (").append(record.tier().name().toLowerCase().replace('_', '-'));
 		phases(line, record);
-		line.append("), ").append(cause(record.trigger()));
+		line.append("), ").append(cause(record));
 		if (record.outcome() == ReloadOutcome.FAILURE) {
 			line.append(serving > 0 ? "; generation " + serving + " keeps serving" : "; nothing is serving")
 				.append(", the next change retries: ")
@@ -76,18 +77,42 @@ final class ReloadLogLine {
 		return " (" + requests + ((requests == 1) ? " request held)" : " requests held)");
 	}
 
-	private static String cause(ReloadTrigger trigger) {
-		return switch (trigger.type()) {
+	private static String cause(ReloadRecord record) {
+		return switch (record.trigger().type()) {
 			case STARTUP -> "first start";
 			case MANUAL -> "requested";
-			case FILES -> files(trigger.files());
+			case FILES -> changed(record);
 		};
 	}
 
-	private static String files(List<String> files) {
-		String listed = String.join(", ", files.subList(0, Math.min(files.size(), LISTED_FILES)));
-		String more = (files.size() > LISTED_FILES) ? " and " + (files.size() - LISTED_FILES) + " more" : "";
-		return files.size() + ((files.size() == 1) ? " file" : " files") + " changed: " + listed + more;
+	/**
+	 * What changed: the classes whose content changed and the other files. A build writes
+	 * many class files again unchanged (source mode recompiles a class's dependents, a
+	 * full build all of them): listing the files written would bury the one that changed.
+	 */
+	private static String changed(ReloadRecord record) {
+		List<String> written = record.trigger().files();
+		List<String> changed = new ArrayList<>(record.classes());
+		boolean nothing = record.tier() == ReloadTier.NO_OP && record.outcome() == ReloadOutcome.SUCCESS;
+		if (!nothing) {
+			// Resources the build wrote again unchanged make no reload: those of a reload
+			// changed, as far as a line can tell.
+			written.stream().filter((file) -> !file.endsWith(".class")).forEach(changed::add);
+		}
+		if (nothing || changed.isEmpty()) {
+			return "written again unchanged: " + listed(written);
+		}
+		String writtenToo = (written.size() > changed.size()) ? " (" + count(written.size()) + " written)" : "";
+		return "changed: " + listed(changed) + writtenToo;
+	}
+
+	private static String listed(List<String> names) {
+		String listed = String.join(", ", names.subList(0, Math.min(names.size(), LISTED)));
+		return (names.size() > LISTED) ? listed + " and " + (names.size() - LISTED) + " more" : listed;
+	}
+
+	private static String count(int files) {
+		return files + ((files == 1) ? " file" : " files");
 	}
 
 }

@@ -30,7 +30,7 @@ class ReloadLogLineTests {
 				ReloadTier.RESTART, "a.A is new", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
 				Duration.ofMillis(412), phases, null, 0);
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Generation 2 serving in 412 ms (restart: detect 51, "
-				+ "refresh 398, close 13), 4 files changed: a/A.class, a/B.class, a/C.class and 1 more");
+				+ "refresh 398, close 13), changed: a.A (4 files written)");
 	}
 
 	@Test
@@ -49,7 +49,7 @@ class ReloadLogLineTests {
 				List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(622), phases, null, 0);
 		assertThat(ReloadLogLine.of(record, 2)).isEqualTo("Generation 2 serving in 622 ms (restart: detect 20, "
 				+ "refresh 540 [prepare 30, parse 130, web 20, beans 320, runners 40], switch 1, close 60), "
-				+ "1 file changed: a/A.class");
+				+ "changed: a.A");
 	}
 
 	@Test
@@ -71,14 +71,33 @@ class ReloadLogLineTests {
 				"method bodies of a.A changed", List.of("a.A"), ReloadOutcome.SUCCESS, Instant.now(),
 				Duration.ofMillis(6), phases, null, 0);
 		assertThat(ReloadLogLine.of(record, 3))
-			.isEqualTo("Generation 3 hot-swapped in 6 ms (hotswap: redefine 4), 1 file changed: a/A.class");
+			.isEqualTo("Generation 3 hot-swapped in 6 ms (hotswap: redefine 4), changed: a.A");
 	}
 
 	@Test
 	void noOpSaysNothingWasReloaded() {
 		ReloadRecord record = new ReloadRecord(5, 3, files("a/A.class"), ReloadTier.NO_OP, "no class changed",
 				List.of(), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(1), Map.of(), null, 0);
-		assertThat(ReloadLogLine.of(record, 3)).isEqualTo("Nothing to reload in 1 ms (no-op), 1 file changed: a/A.class");
+		assertThat(ReloadLogLine.of(record, 3)).isEqualTo("Nothing to reload in 1 ms (no-op), written again unchanged: a/A.class");
+	}
+
+	@Test
+	void changedClassesAndOtherFilesAreListedNotEveryFileTheBuildWroteAgain() {
+		ReloadRecord record = new ReloadRecord(6, 4,
+				files("a/Z.class", "a/A.class", "a/B.class", "a/C.class", "a/D.class", "application.properties"),
+				ReloadTier.RESTART, "the structure of a.D changed", List.of("a.D", "a.D$Inner", "a.E"),
+				ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(500), Map.of(), null, 0);
+		assertThat(ReloadLogLine.of(record, 4)).isEqualTo("Generation 4 serving in 500 ms (restart), "
+				+ "changed: a.D, a.D$Inner, a.E and 1 more (6 files written)");
+	}
+
+	@Test
+	void savedSourcesThatDidNotCompileAreWhatChanged() {
+		ReloadRecord record = new ReloadRecord(7, 4, files("a/A.java"), ReloadTier.NO_OP, "compilation failed",
+				List.of(), ReloadOutcome.FAILURE, Instant.now(), Duration.ofMillis(90), Map.of(),
+				"1 compilation error, first: A.java:3: ';' expected", 0);
+		assertThat(ReloadLogLine.of(record, 4)).startsWith("Reload failed: compilation failed in 90 ms (no-op), "
+				+ "changed: a/A.java; generation 4 keeps serving");
 	}
 
 	private static ReloadTrigger files(String... names) {
