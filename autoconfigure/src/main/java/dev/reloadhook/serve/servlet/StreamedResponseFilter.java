@@ -5,8 +5,6 @@ import java.util.EnumSet;
 
 import dev.reloadhook.serve.LongLivedExchanges;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -68,35 +66,12 @@ public final class StreamedResponseFilter implements Filter {
 	private void track(AsyncContext async) {
 		Runnable forget = this.longLived.add(async::complete);
 		try {
-			async.addListener(new Forget(forget));
+			async.addListener(new OnAsyncComplete(forget));
 		}
 		catch (IllegalStateException ex) {
 			// Completed already.
 			forget.run();
 		}
-	}
-
-	private record Forget(Runnable forget) implements AsyncListener {
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			this.forget.run();
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-			this.forget.run();
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-			this.forget.run();
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-		}
-
 	}
 
 }

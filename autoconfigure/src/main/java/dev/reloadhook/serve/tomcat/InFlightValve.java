@@ -4,8 +4,7 @@ import java.io.IOException;
 
 import dev.reloadhook.serve.InFlightRequests;
 import dev.reloadhook.serve.LongLivedExchanges;
-import jakarta.servlet.AsyncEvent;
-import jakarta.servlet.AsyncListener;
+import dev.reloadhook.serve.servlet.OnAsyncComplete;
 import jakarta.servlet.ServletException;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
@@ -15,8 +14,8 @@ import org.apache.catalina.valves.ValveBase;
  * Counts the requests a generation's context is serving, so the generation can be drained
  * before it is closed. An asynchronous request (a {@code DeferredResult}, a
  * {@code Callable}) counts until it completes; a streamed response (server-sent events,
- * NDJSON) does not count, as it
- * never completes by itself (it is completed when the generation is removed).
+ * NDJSON) does not count, as it never completes by itself (it is completed when the
+ * generation is removed).
  *
  * @author reload-hook
  */
@@ -48,7 +47,7 @@ final class InFlightValve extends ValveBase {
 		try {
 			// Still on the thread that started it: it cannot complete before this
 			// returns, so the listener is told.
-			request.getAsyncContext().addListener(new EndOnComplete(this.inFlight));
+			request.getAsyncContext().addListener(new OnAsyncComplete(this.inFlight::end));
 			return true;
 		}
 		catch (IllegalStateException ex) {
@@ -58,31 +57,6 @@ final class InFlightValve extends ValveBase {
 
 	InFlightRequests inFlight() {
 		return this.inFlight;
-	}
-
-	private record EndOnComplete(InFlightRequests inFlight) implements AsyncListener {
-
-		@Override
-		public void onComplete(AsyncEvent event) {
-			// Also after a time-out or an error.
-			this.inFlight.end();
-		}
-
-		@Override
-		public void onTimeout(AsyncEvent event) {
-		}
-
-		@Override
-		public void onError(AsyncEvent event) {
-		}
-
-		@Override
-		public void onStartAsync(AsyncEvent event) {
-			// Restarted by an asynchronous dispatch that starts it again: listeners are
-			// cleared, so this one adds itself again.
-			event.getAsyncContext().addListener(this);
-		}
-
 	}
 
 }
