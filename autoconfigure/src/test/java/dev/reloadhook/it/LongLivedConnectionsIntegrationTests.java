@@ -65,11 +65,7 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 		try (WebSocketConnection oldSocket = WebSocketConnection.open(port, "/ws");
 				EventStream oldStream = EventStream.open(port, "/events");
 				EventStream oldLines = EventStream.openLines(port, "/lines")) {
-			oldSocket.awaitMessage("hello-v1");
-			oldSocket.send("ping");
-			oldSocket.awaitMessage("v1:ping");
-			oldStream.awaitData("v1");
-			oldLines.awaitData("{\"v\":\"v1\"}");
+			awaitServedBy("v1", oldSocket, oldStream, oldLines);
 			Path release = this.temp.resolve("release");
 			Path releaseAsync = this.temp.resolve("release-async");
 			CompletableFuture<String> held = CompletableFuture.supplyAsync(() -> http.body("/held?until=" + release));
@@ -97,11 +93,7 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 		try (WebSocketConnection socket = WebSocketConnection.open(port, "/ws");
 				EventStream stream = EventStream.open(port, "/events");
 				EventStream lines = EventStream.openLines(port, "/lines")) {
-			socket.awaitMessage("hello-v2");
-			socket.send("ping");
-			socket.awaitMessage("v2:ping");
-			stream.awaitData("v2");
-			lines.awaitData("{\"v\":\"v2\"}");
+			awaitServedBy("v2", socket, stream, lines);
 		}
 		assertThat(this.application.lines("Generation 2 serving in")).hasSize(1);
 		assertThat(this.application.lines("still had|did not close|Reload failed")).isEmpty();
@@ -111,6 +103,16 @@ class LongLivedConnectionsIntegrationTests extends ApplicationTests {
 			this.application.gc();
 			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
 		}, (live) -> live == 1);
+	}
+
+	/** Wait until each connection shows the given version of the application's code. */
+	private static void awaitServedBy(String version, WebSocketConnection socket, EventStream stream,
+			EventStream lines) throws Exception {
+		socket.awaitMessage("hello-" + version);
+		socket.send("ping");
+		socket.awaitMessage(version + ":ping");
+		stream.awaitData(version);
+		lines.awaitData("{\"v\":\"" + version + "\"}");
 	}
 
 }
