@@ -119,7 +119,8 @@ public final class ReloadRuntime {
 				fingerprints, this.lifecycle, this.history, this.listeners, this.settings, mainMethod,
 				classDirectories);
 		this.state = new ReloadState(this.lifecycle, this.history, classDirectories, this.listeners,
-				this.coordinator::isReloading, this.hotSwapper::instrumentationIfReady);
+				this.coordinator::isReloading, this.coordinator::isWaitingForBuild,
+				this.hotSwapper::instrumentationIfReady);
 		this.retention = new RetentionInitializer(this.retainedResources, this.coordinator);
 		this.snapshots = new Snapshots(this.state, this.retainedResources, properties.getSnapshots().getSize(),
 				properties.getSnapshots().isAutomatic());

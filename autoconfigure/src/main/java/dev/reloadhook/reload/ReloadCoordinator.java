@@ -197,7 +197,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 	 * Return whether changes are held until the build writes the main class again.
 	 * @return whether changes wait for the build
 	 */
-	boolean isWaitingForBuild() {
+	public boolean isWaitingForBuild() {
 		return this.waitingForBuild;
 	}
 

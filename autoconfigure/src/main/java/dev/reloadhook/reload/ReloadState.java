@@ -31,6 +31,8 @@ public final class ReloadState implements ReloadStatus {
 
 	private final BooleanSupplier reloading;
 
+	private final BooleanSupplier waitingForBuild;
+
 	private final Supplier<@Nullable Instrumentation> instrumentation;
 
 	/**
@@ -40,15 +42,18 @@ public final class ReloadState implements ReloadStatus {
 	 * @param classDirectories the class directories each generation loads
 	 * @param listeners the generation listeners
 	 * @param reloading whether a reload is running
+	 * @param waitingForBuild whether changes wait for a build to write the class files
 	 * @param instrumentation the instrumentation if hot swap obtained one by now
 	 */
 	public ReloadState(GenerationLifecycle lifecycle, ReloadHistory history, ClassDirectories classDirectories,
-			GenerationListeners listeners, BooleanSupplier reloading, Supplier<@Nullable Instrumentation> instrumentation) {
+			GenerationListeners listeners, BooleanSupplier reloading, BooleanSupplier waitingForBuild,
+			Supplier<@Nullable Instrumentation> instrumentation) {
 		this.lifecycle = lifecycle;
 		this.history = history;
 		this.classDirectories = classDirectories;
 		this.listeners = listeners;
 		this.reloading = reloading;
+		this.waitingForBuild = waitingForBuild;
 		this.instrumentation = instrumentation;
 	}
 
@@ -68,6 +73,11 @@ public final class ReloadState implements ReloadStatus {
 	@Override
 	public boolean isReloading() {
 		return this.reloading.getAsBoolean();
+	}
+
+	@Override
+	public boolean isWaitingForBuild() {
+		return this.waitingForBuild.getAsBoolean();
 	}
 
 	/**

@@ -25,6 +25,13 @@ public interface ReloadStatus {
 	boolean isReloading();
 
 	/**
+	 * Return whether changes are held because a build has removed the class files (the
+	 * main class among them) and has not written them again yet.
+	 * @return whether changes wait for the build
+	 */
+	boolean isWaitingForBuild();
+
+	/**
 	 * Return how many generations' class loaders are still reachable: the open ones and
 	 * the closed ones not yet garbage collected.
 	 * @return the live generation count

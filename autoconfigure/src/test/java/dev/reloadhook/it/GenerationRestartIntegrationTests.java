@@ -340,6 +340,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		byte[] beansBytes = Files.readAllBytes(beans);
 		Files.delete(main);
 		this.application.awaitLine("no longer hold app/TestApp.class");
+		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.state")).isEqualTo("waiting-for-build");
 		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
 		Files.delete(beans);
 		// Seen while the main class is still missing (before this fix: logged again).

@@ -77,6 +77,11 @@ public final class FakeReloads implements ReloadStatus, ReloadRequests {
 	}
 
 	@Override
+	public boolean isWaitingForBuild() {
+		return false;
+	}
+
+	@Override
 	public int liveGenerations() {
 		return this.generations.size();
 	}

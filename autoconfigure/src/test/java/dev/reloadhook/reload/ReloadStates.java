@@ -26,7 +26,7 @@ public final class ReloadStates {
 		GenerationLifecycle lifecycle = new GenerationLifecycle(new Generations(new MainMethod("no.such.Main"),
 				new String[0], classDirectories, ReloadStates.class.getClassLoader(), MissingClasses::new));
 		return new ReloadState(lifecycle, new ReloadHistory(new ReloadHookProperties().getHistory().getSize()),
-				classDirectories, listeners, () -> false, () -> null);
+				classDirectories, listeners, () -> false, () -> false, () -> null);
 	}
 
 }

@@ -96,10 +96,18 @@ public class ReloadEndpoint {
 		ReloadHistory history = this.status.history();
 		ReloadRecord last = history.last();
 		return new ReloadStateDescriptor(this.status.servingGeneration(),
-				this.status.isReloading() ? "reloading" : "idle", this.status.liveGenerations(),
+				state(), this.status.liveGenerations(),
 				GenerationDescriptor.of(this.status.generations()), CountsDescriptor.of(history),
 				DurationsDescriptor.of(history.durations()), (last != null) ? ReloadDescriptor.of(last) : null,
 				ReloadDescriptor.of(history.records()), this.retained.get(), leakDescriptors());
+	}
+
+	/** {@code reloading}, {@code waiting-for-build} (a clean build is under way) or {@code idle}. */
+	private String state() {
+		if (this.status.isReloading()) {
+			return "reloading";
+		}
+		return this.status.isWaitingForBuild() ? "waiting-for-build" : "idle";
 	}
 
 	/**
