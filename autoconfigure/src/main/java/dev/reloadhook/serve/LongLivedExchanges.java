@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The long-lived exchanges of a generation: streamed responses (server-sent events,
- * newline-delimited JSON) and WebSocket connections. They are not requests in flight: no client ends them by itself, so a drain
- * that waited for them would hold the old generation until the drain timeout. They are
- * ended when their generation is removed from the server instead (the stream's response
- * completed, the WebSocket closed with 1001 "going away"), so that a client that
- * reconnects reaches the new generation and its code.
+ * newline-delimited JSON) and WebSocket connections. They are not requests in flight: no
+ * client ends them by itself, so a drain that waited for them would hold the old
+ * generation until the drain timeout. They are ended when their generation is removed
+ * from the server instead (the stream's response completed, the WebSocket closed with
+ * 1001 "going away"), so that a client that reconnects reaches the new generation and
+ * its code.
  *
  * @author reload-hook
  */
