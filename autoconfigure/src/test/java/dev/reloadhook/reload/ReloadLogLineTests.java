@@ -78,7 +78,8 @@ class ReloadLogLineTests {
 	void noOpSaysNothingWasReloaded() {
 		ReloadRecord record = new ReloadRecord(5, 3, files("a/A.class"), ReloadTier.NO_OP, "no class changed",
 				List.of(), ReloadOutcome.SUCCESS, Instant.now(), Duration.ofMillis(1), Map.of(), null, 0);
-		assertThat(ReloadLogLine.of(record, 3)).isEqualTo("Nothing to reload in 1 ms (no-op), written again unchanged: a/A.class");
+		assertThat(ReloadLogLine.of(record, 3))
+			.isEqualTo("Nothing to reload in 1 ms (no-op), written again unchanged: a/A.class");
 	}
 
 	@Test

@@ -73,12 +73,14 @@ public final class Http {
 	public void restartTo(int generation) {
 		HttpResponse<String> response = post("/actuator/reload");
 		if (response.statusCode() != 200) {
-			throw new AssertionError("POST /actuator/reload answered " + response.statusCode() + ": " + response.body());
+			throw new AssertionError(
+					"POST /actuator/reload answered " + response.statusCode() + ": " + response.body());
 		}
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(120))
 			.pollInterval(Duration.ofMillis(20))
-			.until(() -> JsonPath.<Integer>read(body("/actuator/reload"), "$.generation"), (served) -> served == generation);
+			.until(() -> JsonPath.<Integer>read(body("/actuator/reload"), "$.generation"),
+					(served) -> served == generation);
 	}
 
 	/**

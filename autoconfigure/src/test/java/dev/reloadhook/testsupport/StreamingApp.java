@@ -8,8 +8,8 @@ import dev.reloadhook.testsupport.TestClassPath.Server;
  * with {@code hello-<version>} and echoes {@code <version>:<message>}, a server-sent
  * events stream at {@code /events} that never completes (first event {@code <version>},
  * then a tick every 500 ms), the same as newline-delimited JSON at {@code /lines}
- * ({@code {"v":"<version>"}}, then ticks), {@code /version}, and {@code /held?until=<file>}, which
- * creates {@code <file>.started} and answers {@code held-<version>} only once the file
+ * ({@code {"v":"<version>"}}, then ticks), {@code /version}, and
+ * {@code /held?until=<file>}, which creates {@code <file>.started} and answers {@code held-<version>} only once the file
  * exists (without blocking an event loop on WebFlux), and {@code /held-async}, the same
  * answered asynchronously on Spring MVC (a {@code CompletableFuture}).
  */
@@ -81,9 +81,8 @@ public final class StreamingApp {
 				@RestController
 				public static class Events {
 
-					private final List<SseEmitter> emitters = new CopyOnWriteArrayList<>();
-
-					private final List<ResponseBodyEmitter> lines = new CopyOnWriteArrayList<>();
+					/** The open streams: server-sent events and newline-delimited JSON. */
+					private final List<ResponseBodyEmitter> emitters = new CopyOnWriteArrayList<>();
 
 					private final ScheduledExecutorService ticks = Executors.newSingleThreadScheduledExecutor();
 
@@ -104,9 +103,9 @@ public final class StreamingApp {
 					@GetMapping("/lines")
 					public ResponseEntity<ResponseBodyEmitter> lines() throws IOException {
 						ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
-						emitter.onCompletion(() -> this.lines.remove(emitter));
+						emitter.onCompletion(() -> this.emitters.remove(emitter));
 						emitter.send(line(VERSION), MediaType.TEXT_PLAIN);
-						this.lines.add(emitter);
+						this.emitters.add(emitter);
 						return ResponseEntity.ok().contentType(MediaType.APPLICATION_NDJSON).body(emitter);
 					}
 
@@ -115,20 +114,17 @@ public final class StreamingApp {
 					}
 
 					private void tick() {
-						for (SseEmitter emitter : this.emitters) {
+						for (ResponseBodyEmitter emitter : this.emitters) {
 							try {
-								emitter.send(SseEmitter.event().data(VERSION + ":tick"));
+								if (emitter instanceof SseEmitter events) {
+									events.send(SseEmitter.event().data(VERSION + ":tick"));
+								}
+								else {
+									emitter.send(line(VERSION + ":tick"), MediaType.TEXT_PLAIN);
+								}
 							}
 							catch (Exception ex) {
 								this.emitters.remove(emitter);
-							}
-						}
-						for (ResponseBodyEmitter emitter : this.lines) {
-							try {
-								emitter.send(line(VERSION + ":tick"), MediaType.TEXT_PLAIN);
-							}
-							catch (Exception ex) {
-								this.lines.remove(emitter);
 							}
 						}
 					}

@@ -19,9 +19,9 @@ import org.springframework.boot.web.servlet.ServletContextInitializer;
  * Finds the streamed responses of a generation's servlet context (asynchronous requests
  * answered with {@code text/event-stream} or {@code application/x-ndjson}, such as
  * Spring MVC's {@code SseEmitter} or a {@code Flux} it streams) and completes those still
- * open when the generation is removed: the
- * client sees its stream end, rather than a connection that stays open on a generation
- * that no longer runs, and reconnects to the new one.
+ * open when the generation is removed: the client sees its stream end, rather than a
+ * connection that stays open on a generation that no longer runs, and reconnects to the
+ * new one.
  *
  * @author reload-hook
  */

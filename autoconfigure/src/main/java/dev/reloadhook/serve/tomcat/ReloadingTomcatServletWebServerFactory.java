@@ -40,7 +40,8 @@ public class ReloadingTomcatServletWebServerFactory extends TomcatServletWebServ
 		SharedTomcat tomcat = SharedTomcat.obtain(generation.server(), this::createTomcat);
 		InitializerFailure failure = new InitializerFailure();
 		LongLivedExchanges longLived = new LongLivedExchanges();
-		ServletContextInitializer[] capturing = failure.capturing(StreamedResponseFilter.first(longLived, initializers));
+		ServletContextInitializer[] capturing = failure
+			.capturing(StreamedResponseFilter.first(longLived, initializers));
 		InFlightValve inFlight = new InFlightValve();
 		// Zero-padded: Tomcat orders context versions as strings.
 		String version = String.format("%08d", generation.id());
