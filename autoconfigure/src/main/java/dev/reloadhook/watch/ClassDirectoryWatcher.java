@@ -20,6 +20,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import java.util.zip.CRC32;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -75,7 +76,11 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	private final Map<Path, ChangedFile> pending = new LinkedHashMap<>();
 
-	private final Map<Path, FileState> unreported = new ConcurrentHashMap<>();
+	/**
+	 * Files whose current content was reported already, or written by a writer that
+	 * reports them itself: their events are ignored while they stay so.
+	 */
+	private final Map<Path, FileState> accounted = new ConcurrentHashMap<>();
 
 	/** Roots that were removed (a clean build) and written again since. */
 	private final Set<Path> rebuilt = new HashSet<>();
@@ -227,24 +232,30 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	 * @param writes writes them
 	 */
 	public void writeUnreported(Collection<Path> files, Runnable writes) {
-		files.forEach((file) -> this.unreported.put(file, FileState.WRITING));
+		files.forEach((file) -> this.accounted.put(file, FileState.WRITING));
 		try {
 			writes.run();
 		}
 		finally {
-			files.forEach((file) -> this.unreported.put(file, FileState.of(file)));
+			files.forEach((file) -> this.accounted.put(file, FileState.of(file)));
 		}
 	}
 
-	private boolean isUnreported(Path path) {
-		FileState state = this.unreported.get(path);
+	/**
+	 * Whether an event is one for content already accounted for: written unreported, or
+	 * reported already. A writer's events may arrive after its last write was seen and
+	 * reported (a loaded machine delays their delivery), and must not report the same
+	 * bytes again.
+	 */
+	private boolean isAccounted(Path path) {
+		FileState state = this.accounted.get(path);
 		if (state == null) {
 			return false;
 		}
-		if (state == FileState.WRITING || state.equals(FileState.of(path))) {
+		if (state == FileState.WRITING || state.isStateOf(path)) {
 			return true;
 		}
-		this.unreported.remove(path, state);
+		this.accounted.remove(path, state);
 		return false;
 	}
 
@@ -356,7 +367,7 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 			}
 			return;
 		}
-		if (this.excluded.test(name) || isUnreported(path)) {
+		if (this.excluded.test(name) || isAccounted(path)) {
 			return;
 		}
 		ChangedFile previous = this.pending.get(path);
@@ -405,6 +416,10 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		if (files.isEmpty() && trigger != null) {
 			// The trigger file alone: a reload nonetheless, as asked.
 			files.add(trigger);
+		}
+		for (ChangedFile file : files) {
+			// Taken before the listener reads the files: it reads this content or later.
+			this.accounted.put(file.path(), FileState.of(file.path()));
 		}
 		if (!files.isEmpty()) {
 			try {
@@ -463,20 +478,45 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 	}
 
 	/**
-	 * What a file looked like when its writer was done with it.
+	 * What a file looked like when its writer was done with it. Its content's checksum
+	 * tells a later write apart where modification times are coarse (a second on some
+	 * file systems) and the size stayed the same.
 	 */
-	private record FileState(boolean exists, long size, long modified) {
+	private record FileState(boolean exists, long size, long modified, long checksum) {
 
-		static final FileState WRITING = new FileState(false, -1, -1);
+		static final FileState WRITING = new FileState(false, -1, -1, -1);
 
 		static FileState of(Path file) {
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-				return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS));
+				return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+						checksum(file));
 			}
 			catch (IOException ex) {
-				return new FileState(false, 0, 0);
+				return new FileState(false, 0, 0, 0);
 			}
+		}
+
+		/**
+		 * Whether the file is as this state saw it; its content is read only when its
+		 * attributes are the same.
+		 */
+		boolean isStateOf(Path file) {
+			try {
+				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+				return this.exists && this.size == attributes.size()
+						&& this.modified == attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+						&& this.checksum == checksum(file);
+			}
+			catch (IOException ex) {
+				return !this.exists;
+			}
+		}
+
+		private static long checksum(Path file) throws IOException {
+			CRC32 crc = new CRC32();
+			crc.update(Files.readAllBytes(file));
+			return crc.getValue();
 		}
 
 	}

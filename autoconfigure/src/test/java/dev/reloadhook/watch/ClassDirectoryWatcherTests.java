@@ -3,6 +3,7 @@ package dev.reloadhook.watch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -118,6 +119,33 @@ class ClassDirectoryWatcherTests {
 		assertThat(changeSet.files()).extracting(ChangedFile::relativeName)
 			.contains("com/example/One.class", "com/example/Two.class", "application.properties");
 		assertThat(changeSet.files()).noneMatch((file) -> file.kind() == ChangedFile.Kind.DELETED && file.isClassFile());
+	}
+
+	@Test
+	void eventArrivingAfterItsWriteWasReportedIsNotReportedAgain() throws Exception {
+		HandDeliveredEvents events = new HandDeliveredEvents();
+		watch(WatchOptions.events(), () -> events);
+		Path file = Files.writeString(this.root.resolve("a.properties"), "a=1");
+		events.deliver(file, ChangedFile.Kind.MODIFIED);
+		assertThat(names(next())).containsExactly("a.properties:MODIFIED");
+
+		// The same write's late event (a loaded machine delivers it after the report).
+		events.deliver(file, ChangedFile.Kind.MODIFIED);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(3)).until(this.changes::isEmpty);
+
+		// Another write of the same size, within the file system's time resolution.
+		FileTime modified = Files.getLastModifiedTime(file);
+		Files.writeString(file, "a=2");
+		Files.setLastModifiedTime(file, modified);
+		events.deliver(file, ChangedFile.Kind.MODIFIED);
+		assertThat(names(next())).containsExactly("a.properties:MODIFIED");
+
+		// The same bytes saved again later are reported: the listener tells there is
+		// nothing to reload.
+		Files.writeString(file, "a=2");
+		Files.setLastModifiedTime(file, FileTime.fromMillis(modified.toMillis() + 5_000));
+		events.deliver(file, ChangedFile.Kind.MODIFIED);
+		assertThat(names(next())).containsExactly("a.properties:MODIFIED");
 	}
 
 	@Test
@@ -261,6 +289,32 @@ class ClassDirectoryWatcherTests {
 
 	private static List<String> names(ChangeSet changeSet) {
 		return changeSet.files().stream().map((file) -> file.relativeName() + ":" + file.kind()).toList();
+	}
+
+	/** File events that the test delivers. */
+	private final class HandDeliveredEvents implements FileEvents {
+
+		private volatile Consumer<ChangedFile> sink = (change) -> {
+		};
+
+		@Override
+		public void start(List<Path> roots, Consumer<ChangedFile> sink) {
+			this.sink = sink;
+		}
+
+		void deliver(Path file, ChangedFile.Kind kind) {
+			this.sink.accept(new ChangedFile(ClassDirectoryWatcherTests.this.root, file, kind));
+		}
+
+		@Override
+		public String description() {
+			return "events delivered by the test";
+		}
+
+		@Override
+		public void close() {
+		}
+
 	}
 
 	/** File events that never arrive. */
