@@ -201,6 +201,12 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		return this.waitingForBuild;
 	}
 
+	private boolean hasPendingReload() {
+		synchronized (this.monitor) {
+			return this.pendingTrigger != null;
+		}
+	}
+
 	private void reloadPending() {
 		ReloadTrigger trigger;
 		synchronized (this.monitor) {
@@ -240,6 +246,7 @@ public final class ReloadCoordinator implements ReloadRequests, ShutdownSignal {
 		ReloadTrigger trigger = hotSwapRequested
 				? requested.withChanges(this.fingerprints.differences(this.classDirectories.paths())) : requested;
 		ReloadInProgress reload = new ReloadInProgress(this.reloadCounter.incrementAndGet(), trigger);
+		reload.followedWhen(this::hasPendingReload);
 		this.listeners.each((listener) -> listener.starting(reload.id(), trigger));
 		try {
 			if (trigger.type() == ReloadTrigger.Type.STARTUP) {

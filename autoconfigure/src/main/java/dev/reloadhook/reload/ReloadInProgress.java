@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import dev.reloadhook.classify.ClassChange;
 import org.jspecify.annotations.Nullable;
@@ -34,6 +35,8 @@ public final class ReloadInProgress {
 	private List<String> classes = List.of();
 
 	private int heldRequests;
+
+	private BooleanSupplier followed = () -> false;
 
 	/**
 	 * Create a reload counted from the first change its trigger saw (compilation included),
@@ -109,6 +112,23 @@ public final class ReloadInProgress {
 	 */
 	public void phaseSince(ReloadPhase phase, long startNanos) {
 		this.phases.putIfAbsent(phase, Duration.ofNanos(System.nanoTime() - startNanos));
+	}
+
+	/**
+	 * Tell how to learn whether another reload waits for this one to end.
+	 * @param followed whether another reload waits
+	 */
+	void followedWhen(BooleanSupplier followed) {
+		this.followed = followed;
+	}
+
+	/**
+	 * Return whether another reload waits for this one to end: work that need not hold it
+	 * up (the rest of a drain) can go on in the background.
+	 * @return whether another reload waits
+	 */
+	public boolean isFollowed() {
+		return this.followed.getAsBoolean();
 	}
 
 	/**

@@ -27,7 +27,8 @@ public final class RetainedResources implements GenerationListener {
 
 	private final List<Replaced> replaced = new ArrayList<>();
 
-	private final java.util.Set<Integer> discarded = new java.util.HashSet<>();
+	/** Generations that will not use a resource any more: discarded or closed. */
+	private final java.util.Set<Integer> gone = new java.util.HashSet<>();
 
 	private final Map<String, String> initializations = new java.util.HashMap<>();
 
@@ -107,7 +108,7 @@ public final class RetainedResources implements GenerationListener {
 
 	@Override
 	public synchronized void discarded(int generation) {
-		this.discarded.add(generation);
+		this.gone.add(generation);
 		for (Iterator<Map.Entry<String, Retained<?>>> entries = this.current.entrySet().iterator(); entries.hasNext();) {
 			Retained<?> retained = entries.next().getValue();
 			if (retained.createdBy == generation) {
@@ -126,10 +127,11 @@ public final class RetainedResources implements GenerationListener {
 
 	@Override
 	public synchronized void closed(int generation) {
+		// Not every older generation is closed by now: one may still answer a long poll.
+		this.gone.add(generation);
 		for (Iterator<Replaced> iterator = this.replaced.iterator(); iterator.hasNext();) {
 			Replaced replacement = iterator.next();
-			int lastUsedBy = replacement.retained().lastUsedBy;
-			if (lastUsedBy <= generation || this.discarded.contains(lastUsedBy)) {
+			if (this.gone.contains(replacement.retained().lastUsedBy)) {
 				iterator.remove();
 				replacement.retained().close();
 			}

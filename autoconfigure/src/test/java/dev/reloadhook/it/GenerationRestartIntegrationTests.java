@@ -202,6 +202,35 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void changeSavedWhileTheOldGenerationDrainsIsServedWithoutWaitingForTheDrain() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// A long poll on generation 1, and a drain timeout far longer than the test waits.
+		Http http = start(project, List.of(), RESTARTS_ONLY, "--reload-hook.restart.drain-timeout=10m");
+		Path release = this.temp.resolve("release");
+		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
+		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.state")).isEqualTo("reloading");
+
+		// The next change does not wait for generation 1's request.
+		project.recompile(TestApp.CONTROLLER, TestApp.controller("v3"));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v3"::equals);
+		this.application.awaitLine("Generation 1 still serves 1 request: the next change goes ahead");
+		assertThat(slow).isNotDone();
+		assertThat(http.generationStatus(1)).isEqualTo("retiring");
+
+		// It still finishes on generation 1, which closes then.
+		Files.createFile(release);
+		assertThat(slow.get()).isEqualTo("slow-v1");
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.generationStatus(1), (status) -> !"retiring".equals(status));
+		http.awaitReloadFinished();
+		assertThat(restartRecord(http, 2)).containsEntry("heldRequests", 1).containsEntry("outcome", "success");
+		assertThat(restartRecord(http, 3)).containsEntry("outcome", "success");
+		assertThat(this.application.lines("still had .* running after")).isEmpty();
+	}
+
+	@Test
 	void restartRecordSplitsTheRefreshIntoTheStepsSpringMarks() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of(), RESTARTS_ONLY);

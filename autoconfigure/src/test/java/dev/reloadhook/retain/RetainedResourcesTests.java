@@ -53,6 +53,21 @@ class RetainedResourcesTests {
 	}
 
 	@Test
+	void aReplacedResourceStaysOpenWhileTheGenerationThatUsedItLastStillDrains() {
+		Pool first = new Pool("first");
+		Pool second = new Pool("second");
+		this.resources.adopt("dataSource", "url=a", first, this.pools, 1);
+		this.resources.adopt("dataSource", "url=b", second, this.pools, 2);
+		assertThat(this.resources.reuse("dataSource", "url=b", 3)).isSameAs(second);
+		// Generation 2 closes first: generation 1 still answers a long poll.
+		this.resources.closed(2);
+		assertThat(first.closed).isFalse();
+		this.resources.closed(1);
+		assertThat(first.closed).isTrue();
+		assertThat(second.closed).isFalse();
+	}
+
+	@Test
 	void aReplacementFromAFailedGenerationIsClosedAndThePreviousOneReinstated() {
 		Pool first = new Pool("first");
 		Pool second = new Pool("second");

@@ -85,14 +85,23 @@ public final class Http {
 
 	/**
 	 * Wait until no reload runs and return the record of the last reload that applied
-	 * something. On a loaded machine the watcher can see one written class file twice: the
-	 * second event, for a file already applied, is recorded after it as a no-op.
+	 * something: a file written again unchanged after it is recorded as a no-op.
 	 */
 	public Map<String, Object> lastAppliedReload() {
 		awaitReloadFinished();
 		List<Map<String, Object>> applied = JsonPath.read(body("/actuator/reload"),
 				"$.history[?(@.tier != 'no-op')]");
 		return applied.get(applied.size() - 1);
+	}
+
+	/**
+	 * Return what a live generation is doing ({@code starting}, {@code serving},
+	 * {@code retiring}, {@code closed}), or {@code gone} once it is collected.
+	 */
+	public String generationStatus(int generation) {
+		List<String> status = JsonPath.read(body("/actuator/reload"),
+				"$.generations[?(@.generation == " + generation + ")].status");
+		return status.isEmpty() ? "gone" : status.get(0);
 	}
 
 	private URI uri(String path) {

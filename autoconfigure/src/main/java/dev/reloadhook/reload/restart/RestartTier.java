@@ -170,7 +170,10 @@ public final class RestartTier implements Tier {
 	}
 
 	/**
-	 * Drain and close a replaced generation.
+	 * Drain and close a replaced generation. When another reload waits meanwhile (a change
+	 * saved while a long poll holds the old generation), the rest of the drain and the
+	 * close go on in the background: the old generation's requests still finish there,
+	 * and the next change is not held up by them.
 	 * @param replacement the generation replacing it, {@code 0} when it is stopped first
 	 */
 	private void retire(Generation previous, ReloadInProgress reload, int replacement) throws InterruptedException {
@@ -185,15 +188,47 @@ public final class RestartTier implements Tier {
 			long drainStart = System.nanoTime();
 			reload.held(traffic.inFlight());
 			Duration timeout = this.settings.get().getRestart().getDrainTimeout();
-			if (!traffic.awaitIdle(timeout)) {
-				logger.warn("Generation " + previous.id() + " still had " + traffic.inFlight()
-						+ " requests running after " + timeout.toMillis() + " ms: closing it anyway");
-			}
+			Drain drain = new Drain(traffic, timeout);
+			// Stopped first, the old generation holds the port the new one needs: no
+			// reload may overtake its drain.
+			Drain.Outcome outcome = drain.await((replacement != 0) ? reload::isFollowed : () -> false);
 			reload.phaseSince(ReloadPhase.DRAIN, drainStart);
+			if (outcome == Drain.Outcome.FOLLOWED) {
+				retireInBackground(previous, drain, timeout);
+				return;
+			}
+			if (outcome == Drain.Outcome.TIMED_OUT) {
+				warnClosingBusy(previous, drain, timeout);
+			}
 		}
 		long closeStart = System.nanoTime();
 		close(previous);
 		reload.phaseSince(ReloadPhase.CLOSE, closeStart);
+	}
+
+	private void retireInBackground(Generation previous, Drain drain, Duration timeout) {
+		logger.info("Generation " + previous.id() + " still serves " + drain.inFlight()
+				+ ": the next change goes ahead, and generation " + previous.id()
+				+ " closes once its requests are answered (at most reload-hook.restart.drain-timeout, "
+				+ timeout.toMillis() + " ms)");
+		BaseContext.newThread("reload-hook-drain-" + previous.id(), true, () -> {
+			try {
+				if (!drain.awaitRest()) {
+					warnClosingBusy(previous, drain, timeout);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				closeNow(previous);
+			}
+		}).start();
+	}
+
+	private static void warnClosingBusy(Generation previous, Drain drain, Duration timeout) {
+		logger.warn("Generation " + previous.id() + " still had " + drain.inFlight() + " running after "
+				+ timeout.toMillis() + " ms: closing it anyway");
 	}
 
 	/**
@@ -204,8 +239,7 @@ public final class RestartTier implements Tier {
 		CountDownLatch closed = new CountDownLatch(1);
 		BaseContext.newThread("reload-hook-close-" + previous.id(), true, () -> {
 			try {
-				this.lifecycle.close(previous, this.instrumentation.get());
-				this.listeners.each((listener) -> listener.closed(previous.id()));
+				closeNow(previous);
 			}
 			finally {
 				closed.countDown();
@@ -217,6 +251,11 @@ public final class RestartTier implements Tier {
 					+ " ms (a destroy method that does not return?); it keeps closing in the background, "
 					+ "reloads carry on");
 		}
+	}
+
+	private void closeNow(Generation previous) {
+		this.lifecycle.close(previous, this.instrumentation.get());
+		this.listeners.each((listener) -> listener.closed(previous.id()));
 	}
 
 	private void discard(Generation generation) {
