@@ -59,6 +59,9 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 	static final String PROBE_FILE = ".reload-hook-probe";
 
+	/** Larger files are not read again to tell a late event from a new write: they count. */
+	private static final long ACCOUNTED_MAX_BYTES = 1024 * 1024;
+
 	/** How long a rebuilt root may stay without changes while class files are still missing. */
 	private static final Duration REBUILD_WAIT = Duration.ofSeconds(10);
 
@@ -419,7 +422,10 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		}
 		for (ChangedFile file : files) {
 			// Taken before the listener reads the files: it reads this content or later.
-			this.accounted.put(file.path(), FileState.of(file.path()));
+			FileState state = FileState.of(file.path());
+			if (state.size() <= ACCOUNTED_MAX_BYTES) {
+				this.accounted.put(file.path(), state);
+			}
 		}
 		if (!files.isEmpty()) {
 			try {
@@ -489,8 +495,9 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 		static FileState of(Path file) {
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
-				return new FileState(true, attributes.size(), attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
-						checksum(file));
+				long size = attributes.size();
+				return new FileState(true, size, attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS),
+						(size <= ACCOUNTED_MAX_BYTES) ? checksum(file) : 0);
 			}
 			catch (IOException ex) {
 				return new FileState(false, 0, 0, 0);
@@ -499,14 +506,14 @@ public final class ClassDirectoryWatcher implements AutoCloseable {
 
 		/**
 		 * Whether the file is as this state saw it; its content is read only when its
-		 * attributes are the same.
+		 * attributes are the same, and not at all for a large file.
 		 */
 		boolean isStateOf(Path file) {
 			try {
 				BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
 				return this.exists && this.size == attributes.size()
 						&& this.modified == attributes.lastModifiedTime().to(TimeUnit.NANOSECONDS)
-						&& this.checksum == checksum(file);
+						&& (this.size > ACCOUNTED_MAX_BYTES || this.checksum == checksum(file));
 			}
 			catch (IOException ex) {
 				return !this.exists;
