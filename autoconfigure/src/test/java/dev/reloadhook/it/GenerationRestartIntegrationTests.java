@@ -185,10 +185,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, List.of(), RESTARTS_ONLY);
 		Path release = this.temp.resolve("release");
-		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
-		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
-		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
-		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		CompletableFuture<String> slow = holdRequestAcrossRestart(project, http, release, "v2");
 		// The old generation waits for its last request before it is closed.
 		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.state")).isEqualTo("reloading");
 		assertThat(slow).isNotDone();
@@ -207,10 +204,7 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		// A long poll on generation 1, and a drain timeout far longer than the test waits.
 		Http http = start(project, List.of(), RESTARTS_ONLY, "--reload-hook.restart.drain-timeout=10m");
 		Path release = this.temp.resolve("release");
-		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
-		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
-		project.recompile(TestApp.CONTROLLER, TestApp.controller("v2"));
-		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), "v2"::equals);
+		CompletableFuture<String> slow = holdRequestAcrossRestart(project, http, release, "v2");
 		assertThat(JsonPath.<String>read(http.body("/actuator/reload"), "$.state")).isEqualTo("reloading");
 
 		// The next change does not wait for generation 1's request.
@@ -479,6 +473,19 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		this.application.awaitLine("Generation 2 serving");
 		assertThat(http.body("/hello")).isEqualTo("v2");
 		assertThat(this.application.lines("Reload failed")).isEmpty();
+	}
+
+	/**
+	 * Send a request that runs until the release file exists, then restart to a new
+	 * version of the controller: the request is in flight on the replaced generation.
+	 */
+	private static CompletableFuture<String> holdRequestAcrossRestart(SourceProject project, Http http, Path release,
+			String version) {
+		CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> http.body("/slow?until=" + release));
+		await().atMost(RELOAD_TIMEOUT).until(() -> Files.exists(Path.of(release + ".started")));
+		project.recompile(TestApp.CONTROLLER, TestApp.controller(version));
+		await().atMost(RELOAD_TIMEOUT).until(() -> http.body("/hello"), version::equals);
+		return slow;
 	}
 
 	/**
