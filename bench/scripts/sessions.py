@@ -3,14 +3,17 @@
 # sessions), and the time reload-hook's hand-over of those sessions adds to each restart. The app is a
 # small web MVC + actuator + JDBC application written here, keeping a value of its own class per session.
 # Usage: python3 bench/scripts/sessions.py reload-hook|devtools [reloads] [sessions]
+# SERVER=jetty runs the app on Jetty instead of Tomcat (reload-hook's Jetty sessions are loaded by the new
+# generation at their first request: there is no hand-over time to report then).
 # Builds nothing into ~/.m2: compile the module first (`mvn -q -pl autoconfigure -am -DskipTests
 # compile`); the autoconfigure classes are jarred here.
 import http.client, json, os, re, shutil, socket, statistics, subprocess, sys, time
 mode = sys.argv[1]
+server = os.environ.get('SERVER', 'tomcat')
 reloads = int(sys.argv[2]) if len(sys.argv) > 2 else 20
 count = int(sys.argv[3]) if len(sys.argv) > 3 else 100
 root = os.path.abspath(os.path.join(os.path.dirname(__file__), '..', '..'))
-work = os.path.join(root, 'bench', 'target', 'script-work', 'sessions-' + mode)
+work = os.path.join(root, 'bench', 'target', 'script-work', 'sessions-' + mode + '-' + server)
 shutil.rmtree(work, ignore_errors=True)
 os.makedirs(work)
 def run(*command, **kwargs):
@@ -20,7 +23,8 @@ cpfile = os.path.join(work, 'app.cp')
 run('mvn', '-q', '-o', '-f', root, '-pl', 'autoconfigure', 'dependency:build-classpath',
     '-Dmdep.outputFile=' + cpfile, '-DincludeScope=test', '-DexcludeArtifactIds=spring-boot-starter-security,'
     'spring-boot-security,spring-security-config,spring-security-core,spring-security-web,spring-security-crypto,'
-    'spring-boot-devtools')
+    'spring-boot-devtools' + (',spring-boot-tomcat,tomcat-embed-core,spring-boot-starter-tomcat,'
+    'spring-boot-starter-tomcat-runtime,tomcat-embed-websocket,tomcat-embed-el' if server == 'jetty' else ''))
 cp = open(cpfile).read().strip()
 if mode == 'reload-hook':
     jar = os.path.join(work, 'reload-hook.jar')
@@ -94,7 +98,7 @@ def wait(predicate, what, timeout=120):
         time.sleep(0.05)
     raise SystemExit('timed out waiting for ' + what + ', see ' + logfile)
 try:
-    wait(lambda: 'Tomcat started on port' in log(), 'the port')
+    wait(lambda: ('Jetty' if server == 'jetty' else 'Tomcat') + ' started on port' in log(), 'the port')
     def request(path, cookie=None, method='GET'):
         for _ in range(200):
             try:
@@ -124,8 +128,10 @@ try:
             wait(lambda: len(re.findall(r'Started SessionApp', log())) > started, 'restart %d' % r)
         kept.append(sum(1 for i, cookie in enumerate(cookies)
                         if request('/bench/session/get', cookie)[1] == 'v%d' % i))
-    print('%s: sessions with their attribute after each of %d reloads (of %d): %s' % (mode, reloads, count, kept))
-    print('%s: all %d sessions kept after %d of %d reloads' % (mode, count, sum(1 for k in kept if k == count), reloads))
+    print('%s on %s: sessions with their attribute after each of %d reloads (of %d): %s' % (
+        mode, server, reloads, count, kept))
+    print('%s on %s: all %d sessions kept after %d of %d reloads' % (
+        mode, server, count, sum(1 for k in kept if k == count), reloads))
     handovers = [float(ms) for ms in re.findall(r'session\(s\) handed over in ([\d.]+) ms', log())]
     if handovers:
         print('reload-hook: hand-over of %d sessions per restart: median %.2f ms, max %.2f ms (%d restarts)' % (

@@ -13,21 +13,24 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
+import com.jayway.jsonpath.JsonPath;
 import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.BrowserClient;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
-import org.junit.jupiter.api.Test;
+import dev.reloadhook.testsupport.TestClassPath.Server;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A Spring Security form-login application in its own JVM: the logged-in user and the
- * session's attributes survive generation restarts, over real HTTP with the same session
- * cookie.
+ * A Spring Security form-login application in its own JVM, on Tomcat and on Jetty: the
+ * logged-in user and the session's attributes survive generation restarts, over real HTTP
+ * with the same session cookie.
  */
 class SessionHandOverIntegrationTests extends ApplicationTests {
 
@@ -35,10 +38,11 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 
 	private static final String CONTROLLER = "app.SessionController";
 
-	@Test
-	void formLoginAndSessionAttributesSurviveTenReloads() throws Exception {
+	@ParameterizedTest
+	@EnumSource(names = { "TOMCAT", "JETTY" })
+	void formLoginAndSessionAttributesSurviveTenReloads(Server server) throws Exception {
 		SourceProject project = securedProject();
-		BrowserClient client = startSecured(project);
+		BrowserClient client = startSecured(project, server);
 		assertThat(client.get("/whoami").statusCode()).as("not logged in yet").isEqualTo(302);
 		client.login("user", "secret");
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
@@ -55,12 +59,18 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		}
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 		assertThat(this.application.lines("was dropped on reload")).isEmpty();
+		// The sessions carried across reloads keep no replaced generation in memory.
+		await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(client.get("/actuator/reload").body(), "$.liveGenerations");
+		}, (live) -> live <= 2);
 	}
 
-	@Test
-	void aLoggedInClientPollingThroughRestartsIsNeverSentToTheLoginPage() throws Exception {
+	@ParameterizedTest
+	@EnumSource(names = { "TOMCAT", "JETTY" })
+	void aLoggedInClientPollingThroughRestartsIsNeverSentToTheLoginPage(Server server) throws Exception {
 		SourceProject project = securedProject();
-		BrowserClient client = startSecured(project);
+		BrowserClient client = startSecured(project, server);
 		client.login("user", "secret");
 		assertThat(client.get("/whoami").statusCode()).isEqualTo(200);
 		// Requests of the session arrive while the sessions move to each new generation and
@@ -102,10 +112,11 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		assertThat(this.application.lines("Reload failed")).isEmpty();
 	}
 
-	@Test
-	void aNonSerializableAttributeIsDroppedWithOneLogLine() throws Exception {
+	@ParameterizedTest
+	@EnumSource(names = { "TOMCAT", "JETTY" })
+	void aNonSerializableAttributeIsDroppedWithOneLogLine(Server server) throws Exception {
 		SourceProject project = securedProject();
-		BrowserClient client = startSecured(project);
+		BrowserClient client = startSecured(project, server);
 		client.login("user", "secret");
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("v1 [apple]");
 		assertThat(client.get("/lock").body()).isEqualTo("v1 lock=false");
@@ -121,10 +132,11 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		assertThat(dropped.get(0)).contains("'lock'").contains("(app.Lock)");
 	}
 
-	@Test
-	void aSessionChangedByARequestStillInFlightOnTheOldGenerationIsCopiedAgain() throws Exception {
+	@ParameterizedTest
+	@EnumSource(names = { "TOMCAT", "JETTY" })
+	void aSessionChangedByARequestStillInFlightOnTheOldGenerationIsCopiedAgain(Server server) throws Exception {
 		SourceProject project = securedProject();
-		BrowserClient client = startSecured(project);
+		BrowserClient client = startSecured(project, server);
 		client.login("user", "secret");
 		BrowserClient observer = new BrowserClient(client.port());
 		observer.login("user", "secret");
@@ -143,8 +155,8 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 		assertThat(client.get("/cart/add?item=pear").body()).isEqualTo("v2 [apple, late, pear]");
 	}
 
-	private BrowserClient startSecured(SourceProject project) throws Exception {
-		String classPath = project.classes() + File.pathSeparator + AppLibraries.classPathWith("security");
+	private BrowserClient startSecured(SourceProject project, Server server) throws Exception {
+		String classPath = project.classes() + File.pathSeparator + AppLibraries.classPathWith(server, "security");
 		this.application = RunningApplication.start(classPath, List.of(), TestApp.MAIN, RESTARTS_ONLY);
 		return new BrowserClient(this.application.awaitPort());
 	}

@@ -23,7 +23,17 @@ public final class AppLibraries {
 	 * @param groups folder names under the build's {@code app-libs} (e.g. {@code security})
 	 */
 	public static String classPathWith(String... groups) throws IOException {
-		StringBuilder classPath = new StringBuilder(TestClassPath.asString());
+		return classPathWith(TestClassPath.Server.TOMCAT, groups);
+	}
+
+	/**
+	 * Return the class path of the tests for an application on the given server, plus the
+	 * jars of the given groups.
+	 * @param server the embedded server
+	 * @param groups folder names under the build's {@code app-libs} (e.g. {@code security})
+	 */
+	public static String classPathWith(TestClassPath.Server server, String... groups) throws IOException {
+		StringBuilder classPath = new StringBuilder(TestClassPath.asString(server));
 		for (String group : groups) {
 			classPath.append(File.pathSeparator)
 				.append(jars(group).stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)));

@@ -48,27 +48,55 @@ public final class SessionAttributes {
 		for (Map.Entry<String, Object> attribute : attributes.entrySet()) {
 			Object value = attribute.getValue();
 			try {
-				target.accept(attribute.getKey(), recreate(value));
+				target.accept(attribute.getKey(), read(write(value)));
 			}
 			catch (IOException | ClassNotFoundException | RuntimeException ex) {
 				dropped++;
-				logger.warn("Session attribute '" + attribute.getKey() + "' (" + value.getClass().getName()
-						+ ") was dropped on reload: it cannot be serialized into the new generation ("
-						+ ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")");
+				logDropped(attribute.getKey(), value.getClass().getName(), ex);
 			}
 		}
 		return dropped;
 	}
 
-	private Object recreate(Object value) throws IOException, ClassNotFoundException {
+	/**
+	 * Read a value that {@link #write} wrote (in another generation), resolving its
+	 * classes through this instance's class loader.
+	 * @param bytes the serialized value
+	 * @return the value
+	 * @throws IOException if the bytes cannot be read
+	 * @throws ClassNotFoundException if a class of the value is not in the new generation
+	 */
+	public Object read(byte[] bytes) throws IOException, ClassNotFoundException {
+		try (ObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(bytes),
+				this.classLoader)) {
+			return in.readObject();
+		}
+	}
+
+	/**
+	 * Serialize one attribute value.
+	 * @param value the value
+	 * @return its bytes
+	 * @throws IOException if it cannot be serialized
+	 */
+	public static byte[] write(Object value) throws IOException {
 		ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
 		try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
 			out.writeObject(value);
 		}
-		try (ObjectInputStream in = new ConfigurableObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()),
-				this.classLoader)) {
-			return in.readObject();
-		}
+		return bytes.toByteArray();
+	}
+
+	/**
+	 * Say that an attribute could not be carried into the new generation.
+	 * @param name the attribute's name
+	 * @param className the class of its value
+	 * @param failure why
+	 */
+	public static void logDropped(String name, String className, Exception failure) {
+		logger.warn("Session attribute '" + name + "' (" + className + ") was dropped on reload: it cannot be "
+				+ "serialized into the new generation (" + failure.getClass().getSimpleName() + ": "
+				+ failure.getMessage() + ")");
 	}
 
 }

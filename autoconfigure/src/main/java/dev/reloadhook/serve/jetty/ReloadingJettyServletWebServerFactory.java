@@ -4,8 +4,10 @@ import dev.reloadhook.serve.InitializerFailure;
 import dev.reloadhook.serve.LongLivedExchanges;
 import dev.reloadhook.serve.StartingGeneration;
 import dev.reloadhook.serve.servlet.StreamedResponseFilter;
+import org.eclipse.jetty.ee11.servlet.SessionHandler;
 import org.eclipse.jetty.ee11.webapp.WebAppContext;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.session.DefaultSessionCache;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.jetty.JettyWebServer;
@@ -30,9 +32,15 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 
 	private @Nullable StartingGeneration generation;
 
+	private ClassLoader classLoader = getClass().getClassLoader();
+
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
 		this.generation = StartingGeneration.of(applicationContext);
+		ClassLoader contextClassLoader = applicationContext.getClassLoader();
+		if (contextClassLoader != null) {
+			this.classLoader = contextClassLoader;
+		}
 	}
 
 	@Override
@@ -48,6 +56,9 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		InitializerFailure failure = new InitializerFailure();
 		LongLivedExchanges longLived = new LongLivedExchanges();
 		configureWebAppContext(context, failure.capturing(StreamedResponseFilter.first(longLived, initializers)));
+		if (!getSettings().getSession().isPersistent()) {
+			handOverSessions(context, jetty.sessions());
+		}
 		Handler handler = addHandlerWrappers(context);
 		handler.setServer(jetty.server());
 		JettyGeneration served = new JettyGeneration(jetty, handler, context.getServletContext(), longLived);
@@ -62,6 +73,17 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 			throw new WebServerException("Unable to start embedded Jetty", (cause != null) ? cause : ex);
 		}
 		return generation.webServer(served);
+	}
+
+	/**
+	 * Keep the generation's sessions where the next generation finds them. (Sessions
+	 * persisted to files, when asked for, carry over through the files.)
+	 */
+	private void handOverSessions(WebAppContext context, HandedOverSessions sessions) {
+		SessionHandler handler = context.getSessionHandler();
+		DefaultSessionCache cache = new DefaultSessionCache(handler);
+		cache.setSessionDataStore(sessions.storeFor(this.classLoader));
+		handler.setSessionCache(cache);
 	}
 
 }

@@ -34,6 +34,8 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
 	private final Server server;
 
+	private final HandedOverSessions sessions = new HandedOverSessions();
+
 	private final Handler handler = new Handler.Abstract() {
 
 		@Override
@@ -96,6 +98,10 @@ final class SharedJetty extends SwitchingServer<JettyGeneration> {
 
 	Server server() {
 		return this.server;
+	}
+
+	HandedOverSessions sessions() {
+		return this.sessions;
 	}
 
 	@Override
