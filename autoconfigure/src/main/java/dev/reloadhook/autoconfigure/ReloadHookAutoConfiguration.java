@@ -6,6 +6,7 @@ import dev.reloadhook.observe.metrics.ReloadMetrics;
 import dev.reloadhook.reload.cleanup.GlobalRegistryDetacher;
 import dev.reloadhook.reload.restart.RestartClassLoader;
 import dev.reloadhook.retain.RetainedPoolMetrics;
+import dev.reloadhook.retain.session.WebSessionHandOver;
 import dev.reloadhook.serve.StartingGeneration;
 import dev.reloadhook.serve.jetty.ReloadingJettyServletWebServerFactory;
 import dev.reloadhook.serve.netty.ReloadingNettyReactiveWebServerFactory;
@@ -40,6 +41,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.util.Assert;
+import org.springframework.web.server.session.DefaultWebSessionManager;
 
 /**
  * Auto-configuration of reload-hook inside a reloading generation: an embedded server
@@ -155,6 +157,18 @@ public final class ReloadHookAutoConfiguration {
 				factory.setShutdownQuietPeriod(properties.getShutdownQuietPeriod());
 			}
 			return factory;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(DefaultWebSessionManager.class)
+	@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+	static class WebSessionConfiguration {
+
+		@Bean
+		static WebSessionHandOver reloadHookWebSessionHandOver() {
+			return new WebSessionHandOver(runtime().webSessions());
 		}
 
 	}

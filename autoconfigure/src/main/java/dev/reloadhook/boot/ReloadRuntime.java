@@ -30,6 +30,7 @@ import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartTier;
 import dev.reloadhook.reload.warm.WarmStart;
 import dev.reloadhook.retain.RetainedResources;
+import dev.reloadhook.retain.session.HandedOverWebSessions;
 import dev.reloadhook.retain.RetentionInitializer;
 import dev.reloadhook.serve.SharedServerSlot;
 import dev.reloadhook.serve.StartingGeneration;
@@ -72,6 +73,8 @@ public final class ReloadRuntime {
 	private final ReloadState state;
 
 	private final RetainedResources retainedResources = new RetainedResources();
+
+	private final HandedOverWebSessions webSessions = new HandedOverWebSessions();
 
 	private final RetentionInitializer retention;
 
@@ -275,6 +278,14 @@ public final class ReloadRuntime {
 	 */
 	public RetainedResources retainedResources() {
 		return this.retainedResources;
+	}
+
+	/**
+	 * Return the WebFlux sessions kept across generations.
+	 * @return the sessions
+	 */
+	public HandedOverWebSessions webSessions() {
+		return this.webSessions;
 	}
 
 	/**

@@ -1,13 +1,16 @@
 package dev.reloadhook.it;
 
 import java.io.File;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import com.jayway.jsonpath.JsonPath;
+import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
+import dev.reloadhook.testsupport.BrowserClient;
 import dev.reloadhook.testsupport.Http;
 import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
@@ -125,6 +128,125 @@ class WebFluxIntegrationTests extends ApplicationTests {
 			.containsExactly(1);
 		assertThat(JsonPath.<List<Integer>>read(state, "$.retained[?(@.name == 'visitCounter')].lastUsedBy"))
 			.containsExactly(3);
+	}
+
+	private static final String CART = """
+			package app;
+
+			public class Cart implements java.io.Serializable {
+
+				private final java.util.List<String> items = new java.util.ArrayList<>();
+
+				public synchronized void add(String item) {
+					this.items.add(item);
+				}
+
+				@Override
+				public synchronized String toString() {
+					return this.items.toString();
+				}
+
+			}
+			""";
+
+	private static final String SESSION_CONTROLLER = """
+			package app;
+
+			import org.springframework.web.bind.annotation.GetMapping;
+			import org.springframework.web.bind.annotation.RequestParam;
+			import org.springframework.web.bind.annotation.RestController;
+			import org.springframework.web.server.WebSession;
+
+			@RestController
+			public class SessionController {
+
+				@GetMapping("/cart/add")
+				public String add(@RequestParam String item, WebSession session) {
+					// A class of this generation: a cart of an older one would fail here.
+					Cart cart = (Cart) session.getAttributes().get("cart");
+					if (cart == null) {
+						cart = new Cart();
+					}
+					cart.add(item);
+					session.getAttributes().put("cart", cart);
+					return cart.toString();
+				}
+
+				@GetMapping("/lock")
+				public String lock(WebSession session) {
+					boolean present = session.getAttributes().get("lock") != null;
+					session.getAttributes().put("lock", new Object());
+					return "lock=" + present;
+				}
+
+			}
+			""";
+
+	@Test
+	void webSessionsSurviveRestartsWithTheirValuesInTheNewGeneration() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.source("app.Cart", CART).source("app.SessionController", SESSION_CONTROLLER).compileAll();
+		Http http = start(project);
+		BrowserClient client = new BrowserClient(this.application.awaitPort());
+		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("[apple]");
+		assertThat(client.get("/lock").body()).isEqualTo("lock=false");
+		assertThat(client.get("/lock").body()).isEqualTo("lock=true");
+		for (int generation = 2; generation <= 4; generation++) {
+			http.restartTo(generation);
+			assertThat(client.get("/cart/add?item=pear" + generation).body()).as("cart in generation %d", generation)
+				.startsWith("[apple, pear2")
+				.endsWith("pear" + generation + "]");
+		}
+		assertThat(client.get("/lock").body()).isEqualTo("lock=false");
+		List<String> dropped = this.application.lines("was dropped on reload");
+		assertThat(dropped).hasSize(1);
+		assertThat(dropped.get(0)).contains("'lock'").contains("(java.lang.Object)");
+		// The sessions carried across restarts keep no replaced generation in memory.
+		await().atMost(RELOAD_TIMEOUT).pollInterval(Duration.ofMillis(500)).until(() -> {
+			this.application.gc();
+			return JsonPath.<Integer>read(http.body("/actuator/reload"), "$.liveGenerations");
+		}, (live) -> live <= 2);
+	}
+
+	@Test
+	void aFormLoginStaysLoggedInAcrossRestarts() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.resource("application.properties", """
+				spring.main.banner-mode=off
+				spring.security.user.name=user
+				spring.security.user.password=secret
+				""");
+		project.source("app.WhoAmI", whoAmI("v1")).compileAll();
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + AppLibraries.classPathWith(Server.NETTY, "security"), List.of(),
+				TestApp.MAIN, "--reload-hook.hotswap.enabled=false");
+		BrowserClient client = new BrowserClient(this.application.awaitPort());
+		this.application.awaitLine("Generation 1 serving");
+		client.login("user", "secret");
+		assertThat(client.get("/whoami").body()).isEqualTo("v1 user");
+		for (int generation = 2; generation <= 4; generation++) {
+			project.recompile("app.WhoAmI", whoAmI("v" + generation));
+			this.application.awaitLines("Generation \\d+ serving in", generation);
+			HttpResponse<String> whoami = client.get("/whoami");
+			assertThat(whoami.statusCode()).as("logged in in generation %d", generation).isEqualTo(200);
+			assertThat(whoami.body()).isEqualTo("v" + generation + " user");
+		}
+	}
+
+	private static String whoAmI(String version) {
+		return """
+				package app;
+
+				@org.springframework.web.bind.annotation.RestController
+				public class WhoAmI {
+
+					@org.springframework.web.bind.annotation.GetMapping("/whoami")
+					public reactor.core.publisher.Mono<String> whoami(reactor.core.publisher.Mono<java.security.Principal> user) {
+						return user.map((principal) -> "%s " + principal.getName());
+					}
+
+				}
+				""".formatted(version);
 	}
 
 	/**

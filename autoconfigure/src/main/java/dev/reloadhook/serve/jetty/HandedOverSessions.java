@@ -1,13 +1,11 @@
 package dev.reloadhook.serve.jetty;
 
-import java.io.IOException;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.reloadhook.retain.session.SessionAttributes;
+import dev.reloadhook.retain.session.SerializedAttributes;
 import org.eclipse.jetty.session.AbstractSessionDataStore;
 import org.eclipse.jetty.session.SessionData;
 import org.jspecify.annotations.Nullable;
@@ -42,24 +40,15 @@ final class HandedOverSessions {
 	 * A session as a generation stored it.
 	 *
 	 * @param data the session's data, without its attributes
-	 * @param attributes the serialized attribute values
-	 * @param unserializable the attributes whose values could not be serialized, and why
-	 * @param writer which generation stored it (its class loader's identity)
+	 * @param attributes its attribute values
 	 */
-	private record StoredSession(SessionData data, Map<String, StoredValue> attributes,
-			Map<String, Unserializable> unserializable, int writer) {
+	private record StoredSession(SessionData data, SerializedAttributes attributes) {
 
 		boolean isExpiredAt(long time) {
 			long expiry = this.data.getExpiry();
 			return expiry > 0 && expiry <= time;
 		}
 
-	}
-
-	private record StoredValue(String className, byte[] bytes) {
-	}
-
-	private record Unserializable(String className, Exception failure) {
 	}
 
 	/**
@@ -73,11 +62,8 @@ final class HandedOverSessions {
 
 		private final ClassLoader classLoader;
 
-		private final int generation;
-
 		GenerationStore(ClassLoader classLoader) {
 			this.classLoader = classLoader;
-			this.generation = System.identityHashCode(classLoader);
 			// Access times alone need not be stored on every request; attribute changes are.
 			setSavePeriodSec(METADATA_SAVE_PERIOD_SEC);
 		}
@@ -97,23 +83,13 @@ final class HandedOverSessions {
 
 		@Override
 		public void doStore(String id, SessionData data, long lastSaveTime) {
-			Map<String, StoredValue> attributes = new LinkedHashMap<>();
-			Map<String, Unserializable> unserializable = new LinkedHashMap<>();
-			data.getAllAttributes().forEach((name, value) -> {
-				try {
-					attributes.put(name, new StoredValue(value.getClass().getName(), SessionAttributes.write(value)));
-				}
-				catch (IOException | RuntimeException ex) {
-					unserializable.put(name, new Unserializable(value.getClass().getName(), ex));
-				}
-			});
 			SessionData copy = new SessionData(id, data.getContextPath(), data.getVhost(), data.getCreated(),
 					data.getAccessed(), data.getLastAccessed(), data.getMaxInactiveMs());
 			copy.setExpiry(data.getExpiry());
 			copy.setCookieSet(data.getCookieSet());
 			copy.setLastNode(data.getLastNode());
 			HandedOverSessions.this.sessions.put(id,
-					new StoredSession(copy, attributes, unserializable, this.generation));
+					new StoredSession(copy, SerializedAttributes.of(data.getAllAttributes(), this.classLoader)));
 		}
 
 		@Override
@@ -127,22 +103,7 @@ final class HandedOverSessions {
 			data.setExpiry(stored.data().getExpiry());
 			data.setCookieSet(stored.data().getCookieSet());
 			data.setLastNode(stored.data().getLastNode());
-			SessionAttributes values = new SessionAttributes(this.classLoader);
-			Map<String, Object> attributes = new LinkedHashMap<>();
-			stored.attributes().forEach((name, value) -> {
-				try {
-					attributes.put(name, values.read(value.bytes()));
-				}
-				catch (IOException | ClassNotFoundException | RuntimeException ex) {
-					// The new code no longer has the class, or an incompatible version.
-					SessionAttributes.logDropped(name, value.className(), ex);
-				}
-			});
-			if (stored.writer() != this.generation) {
-				stored.unserializable()
-					.forEach((name, value) -> SessionAttributes.logDropped(name, value.className(), value.failure()));
-			}
-			data.putAllAttributes(attributes);
+			data.putAllAttributes(stored.attributes().read(this.classLoader));
 			return data;
 		}
 
