@@ -168,24 +168,7 @@ class SessionHandOverIntegrationTests extends ApplicationTests {
 				spring.security.user.name=user
 				spring.security.user.password=secret
 				""");
-		project.source("app.Cart", """
-				package app;
-
-				public class Cart implements java.io.Serializable {
-
-					private final java.util.List<String> items = new java.util.ArrayList<>();
-
-					public synchronized void add(String item) {
-						this.items.add(item);
-					}
-
-					@Override
-					public synchronized String toString() {
-						return this.items.toString();
-					}
-
-				}
-				""");
+		project.source("app.Cart", TestApp.cart());
 		project.source("app.Lock", """
 				package app;
 

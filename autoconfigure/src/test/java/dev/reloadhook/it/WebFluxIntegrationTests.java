@@ -86,6 +86,39 @@ class WebFluxIntegrationTests extends ApplicationTests {
 			}
 			""";
 
+	private static final String SESSION_CONTROLLER = """
+			package app;
+
+			import org.springframework.web.bind.annotation.GetMapping;
+			import org.springframework.web.bind.annotation.RequestParam;
+			import org.springframework.web.bind.annotation.RestController;
+			import org.springframework.web.server.WebSession;
+
+			@RestController
+			public class SessionController {
+
+				@GetMapping("/cart/add")
+				public String add(@RequestParam String item, WebSession session) {
+					// A class of this generation: a cart of an older one would fail here.
+					Cart cart = (Cart) session.getAttributes().get("cart");
+					if (cart == null) {
+						cart = new Cart();
+					}
+					cart.add(item);
+					session.getAttributes().put("cart", cart);
+					return cart.toString();
+				}
+
+				@GetMapping("/lock")
+				public String lock(WebSession session) {
+					boolean present = session.getAttributes().get("lock") != null;
+					session.getAttributes().put("lock", new Object());
+					return "lock=" + present;
+				}
+
+			}
+			""";
+
 	@Test
 	void savedSourcesAreCompiledAndServed() throws Exception {
 		Path project = this.temp.resolve("project");
@@ -130,62 +163,10 @@ class WebFluxIntegrationTests extends ApplicationTests {
 			.containsExactly(3);
 	}
 
-	private static final String CART = """
-			package app;
-
-			public class Cart implements java.io.Serializable {
-
-				private final java.util.List<String> items = new java.util.ArrayList<>();
-
-				public synchronized void add(String item) {
-					this.items.add(item);
-				}
-
-				@Override
-				public synchronized String toString() {
-					return this.items.toString();
-				}
-
-			}
-			""";
-
-	private static final String SESSION_CONTROLLER = """
-			package app;
-
-			import org.springframework.web.bind.annotation.GetMapping;
-			import org.springframework.web.bind.annotation.RequestParam;
-			import org.springframework.web.bind.annotation.RestController;
-			import org.springframework.web.server.WebSession;
-
-			@RestController
-			public class SessionController {
-
-				@GetMapping("/cart/add")
-				public String add(@RequestParam String item, WebSession session) {
-					// A class of this generation: a cart of an older one would fail here.
-					Cart cart = (Cart) session.getAttributes().get("cart");
-					if (cart == null) {
-						cart = new Cart();
-					}
-					cart.add(item);
-					session.getAttributes().put("cart", cart);
-					return cart.toString();
-				}
-
-				@GetMapping("/lock")
-				public String lock(WebSession session) {
-					boolean present = session.getAttributes().get("lock") != null;
-					session.getAttributes().put("lock", new Object());
-					return "lock=" + present;
-				}
-
-			}
-			""";
-
 	@Test
 	void webSessionsSurviveRestartsWithTheirValuesInTheNewGeneration() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
-		project.source("app.Cart", CART).source("app.SessionController", SESSION_CONTROLLER).compileAll();
+		project.source("app.Cart", TestApp.cart()).source("app.SessionController", SESSION_CONTROLLER).compileAll();
 		Http http = start(project);
 		BrowserClient client = new BrowserClient(this.application.awaitPort());
 		assertThat(client.get("/cart/add?item=apple").body()).isEqualTo("[apple]");

@@ -113,4 +113,30 @@ public final class TestApp {
 				""".formatted(simpleName, simpleName, constructorBody);
 	}
 
+
+	/**
+	 * Return the source of {@code app.Cart}: a serializable session value of the
+	 * application's own class, whose items print as a list.
+	 */
+	public static String cart() {
+		return """
+				package app;
+
+				public class Cart implements java.io.Serializable {
+
+					private final java.util.List<String> items = new java.util.ArrayList<>();
+
+					public synchronized void add(String item) {
+						this.items.add(item);
+					}
+
+					@Override
+					public synchronized String toString() {
+						return this.items.toString();
+					}
+
+				}
+				""";
+	}
+
 }
