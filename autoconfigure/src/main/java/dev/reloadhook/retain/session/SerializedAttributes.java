@@ -32,7 +32,10 @@ public record SerializedAttributes(Map<String, Value> values, Map<String, Unseri
 				values.put(name, new Value(value.getClass().getName(), SessionAttributes.write(value)));
 			}
 			catch (IOException | RuntimeException ex) {
-				unserializable.put(name, new Unserializable(value.getClass().getName(), ex));
+				// Only its text: the exception, of a class of the generation perhaps, or with
+				// references to its objects, would keep that generation alive.
+				String reason = ex.getClass().getSimpleName() + ": " + ex.getMessage();
+				unserializable.put(name, new Unserializable(value.getClass().getName(), reason));
 			}
 		});
 		return new SerializedAttributes(values, unserializable, System.identityHashCode(writer));
@@ -58,7 +61,7 @@ public record SerializedAttributes(Map<String, Value> values, Map<String, Unseri
 		});
 		if (this.writer != System.identityHashCode(reader)) {
 			this.unserializable
-				.forEach((name, value) -> SessionAttributes.logDropped(name, value.className(), value.failure()));
+				.forEach((name, value) -> SessionAttributes.logDropped(name, value.className(), value.reason()));
 		}
 		return read;
 	}
@@ -76,9 +79,9 @@ public record SerializedAttributes(Map<String, Value> values, Map<String, Unseri
 	 * A value that could not be serialized.
 	 *
 	 * @param className the class of the value
-	 * @param failure why
+	 * @param reason why, in one line
 	 */
-	public record Unserializable(String className, Exception failure) {
+	public record Unserializable(String className, String reason) {
 	}
 
 }

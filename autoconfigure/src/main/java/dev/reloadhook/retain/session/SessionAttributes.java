@@ -94,9 +94,18 @@ public final class SessionAttributes {
 	 * @param failure why
 	 */
 	public static void logDropped(String name, String className, Exception failure) {
+		logDropped(name, className, failure.getClass().getSimpleName() + ": " + failure.getMessage());
+	}
+
+	/**
+	 * Say that an attribute could not be carried into the new generation.
+	 * @param name the attribute's name
+	 * @param className the class of its value
+	 * @param reason why, in one line
+	 */
+	public static void logDropped(String name, String className, String reason) {
 		logger.warn("Session attribute '" + name + "' (" + className + ") was dropped on reload: it cannot be "
-				+ "serialized into the new generation (" + failure.getClass().getSimpleName() + ": "
-				+ failure.getMessage() + ")");
+				+ "serialized into the new generation (" + reason + ")");
 	}
 
 }
