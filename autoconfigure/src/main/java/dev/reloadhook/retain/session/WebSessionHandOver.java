@@ -4,7 +4,6 @@ import java.time.Duration;
 
 import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.util.ClassUtils;
 import org.springframework.web.server.session.DefaultWebSessionManager;
 import org.springframework.web.server.session.InMemoryWebSessionStore;
 
@@ -19,7 +18,7 @@ public final class WebSessionHandOver implements BeanPostProcessor, BeanClassLoa
 
 	private final HandedOverWebSessions sessions;
 
-	private ClassLoader classLoader = ClassUtils.getDefaultClassLoader();
+	private ClassLoader classLoader = WebSessionHandOver.class.getClassLoader();
 
 	/**
 	 * Create a post-processor that keeps sessions in the given JVM-wide store.
