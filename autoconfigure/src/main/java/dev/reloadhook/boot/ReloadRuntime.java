@@ -29,6 +29,7 @@ import dev.reloadhook.reload.restart.Generations;
 import dev.reloadhook.reload.restart.MainMethod;
 import dev.reloadhook.reload.restart.RestartTier;
 import dev.reloadhook.reload.warm.WarmStart;
+import dev.reloadhook.retain.RetainedMBeans;
 import dev.reloadhook.retain.RetainedResources;
 import dev.reloadhook.retain.session.HandedOverWebSessions;
 import dev.reloadhook.retain.RetentionInitializer;
@@ -135,6 +136,7 @@ public final class ReloadRuntime {
 		this.listeners.add(this.leaks);
 		this.listeners.add(new ConditionEvaluationDelta());
 		this.listeners.add(this.retainedResources);
+		this.listeners.add(new RetainedMBeans(this.lifecycle));
 		this.listeners.add(beanTier);
 	}
 

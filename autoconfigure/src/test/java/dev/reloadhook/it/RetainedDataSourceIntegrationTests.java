@@ -49,6 +49,13 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 					return this.jdbc.queryForObject("SELECT COUNT(*) FROM note", Long.class);
 				}
 
+				@org.springframework.web.bind.annotation.GetMapping("/mbeans")
+				public int mbeans(@org.springframework.web.bind.annotation.RequestParam String pattern) throws Exception {
+					return java.lang.management.ManagementFactory.getPlatformMBeanServer()
+						.queryNames(new javax.management.ObjectName(pattern), null)
+						.size();
+				}
+
 			}
 			""";
 
@@ -139,6 +146,9 @@ class RetainedDataSourceIntegrationTests extends ApplicationTests {
 		assertThat(http.body("/notes/count")).isEqualTo("1");
 		assertThat(pool(http).get("pool")).isEqualTo("HikariPool-1");
 		assertThat(this.application.lines("Reload failed|Unable to register MBean")).isEmpty();
+		// The pool's MBean, which the closed generations unregistered, is there for the serving one.
+		http.awaitReloadFinished();
+		assertThat(http.body("/mbeans?pattern=com.zaxxer.hikari:name=dataSource,*")).isEqualTo("1");
 	}
 
 	@Test
