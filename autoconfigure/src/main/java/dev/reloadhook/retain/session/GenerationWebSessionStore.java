@@ -28,6 +28,9 @@ final class GenerationWebSessionStore implements WebSessionStore {
 
 	private static final IdGenerator ids = new AlternativeJdkIdGenerator();
 
+	/** How often a session whose values are the same objects is saved again (its access time). */
+	private static final Duration RESAVE_PERIOD = Duration.ofSeconds(30);
+
 	private final HandedOverWebSessions shared;
 
 	private final ClassLoader classLoader;
@@ -116,6 +119,11 @@ final class GenerationWebSessionStore implements WebSessionStore {
 
 		private final AtomicReference<State> state;
 
+		/** The values as last saved (the same objects), and when. */
+		private volatile Map<String, Object> stored = Map.of();
+
+		private volatile Instant storedAt = Instant.EPOCH;
+
 		Session(String id, Instant creationTime, Instant lastAccessTime, Duration maxIdleTime, boolean started) {
 			this.id = new AtomicReference<>(id);
 			this.creationTime = creationTime;
@@ -182,9 +190,34 @@ final class GenerationWebSessionStore implements WebSessionStore {
 		private void store() {
 			String sessionId = getId();
 			GenerationWebSessionStore.this.sessions.put(sessionId, this);
+			Instant now = GenerationWebSessionStore.this.clock.instant();
+			if (isStoredAsItIs(sessionId, now)) {
+				return;
+			}
+			this.stored = Map.copyOf(this.attributes);
+			this.storedAt = now;
 			GenerationWebSessionStore.this.shared.save(sessionId,
 					new HandedOverWebSessions.Saved(this.creationTime, this.lastAccessTime, this.maxIdleTime,
 							SerializedAttributes.of(this.attributes, GenerationWebSessionStore.this.classLoader)));
+		}
+
+		/**
+		 * Whether the saved copy still holds the same values, recently saved: every request
+		 * saves its session, and serializing it each time would cost every request. As with
+		 * Jetty's sessions, a value changed in place without being set again is saved with
+		 * the access time, at most {@link #RESAVE_PERIOD} later.
+		 */
+		private boolean isStoredAsItIs(String sessionId, Instant now) {
+			if (now.isAfter(this.storedAt.plus(RESAVE_PERIOD)) || this.stored.size() != this.attributes.size()
+					|| GenerationWebSessionStore.this.shared.get(sessionId) == null) {
+				return false;
+			}
+			for (Map.Entry<String, Object> attribute : this.attributes.entrySet()) {
+				if (this.stored.get(attribute.getKey()) != attribute.getValue()) {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		@Override
