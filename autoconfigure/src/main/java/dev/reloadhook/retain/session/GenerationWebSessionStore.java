@@ -50,14 +50,14 @@ final class GenerationWebSessionStore implements WebSessionStore {
 	@Override
 	public Mono<WebSession> createWebSession() {
 		Instant now = this.clock.instant();
-		this.shared.removeExpiredIfDue(now);
+		removeExpiredIfDue(now);
 		return Mono.just(new Session(ids.generateId().toString(), now, now, this.maxIdleTime, false));
 	}
 
 	@Override
 	public Mono<WebSession> retrieveSession(String id) {
 		Instant now = this.clock.instant();
-		this.shared.removeExpiredIfDue(now);
+		removeExpiredIfDue(now);
 		Session session = this.sessions.get(id);
 		if (session == null) {
 			session = handedOver(id, now);
@@ -70,6 +70,12 @@ final class GenerationWebSessionStore implements WebSessionStore {
 			return Mono.empty();
 		}
 		return Mono.just(session);
+	}
+
+	private void removeExpiredIfDue(Instant now) {
+		if (this.shared.removeExpiredIfDue(now)) {
+			this.sessions.values().removeIf((session) -> session.isExpiredAt(now));
+		}
 	}
 
 	private @Nullable Session handedOver(String id, Instant now) {

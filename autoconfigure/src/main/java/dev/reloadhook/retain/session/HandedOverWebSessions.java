@@ -39,13 +39,16 @@ public final class HandedOverWebSessions {
 	/**
 	 * Drop the expired sessions, at most once a minute: a session no generation asks for
 	 * again would stay otherwise.
+	 * @param now the time now
+	 * @return whether they were looked at now (a generation's own sessions are then too)
 	 */
-	void removeExpiredIfDue(Instant now) {
+	boolean removeExpiredIfDue(Instant now) {
 		if (now.isBefore(this.nextExpiryCheck)) {
-			return;
+			return false;
 		}
 		this.nextExpiryCheck = now.plus(EXPIRY_CHECK_INTERVAL);
 		this.sessions.values().removeIf((session) -> session.isExpiredAt(now));
+		return true;
 	}
 
 	/**

@@ -10,6 +10,7 @@ import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.session.DefaultSessionCache;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.BeanClassLoaderAware;
 import org.springframework.boot.jetty.JettyWebServer;
 import org.springframework.boot.jetty.servlet.JettyServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
@@ -28,7 +29,7 @@ import org.springframework.context.ApplicationContextAware;
  * @author reload-hook
  */
 public class ReloadingJettyServletWebServerFactory extends JettyServletWebServerFactory
-		implements ApplicationContextAware {
+		implements ApplicationContextAware, BeanClassLoaderAware {
 
 	private @Nullable StartingGeneration generation;
 
@@ -37,10 +38,12 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 	@Override
 	public void setApplicationContext(ApplicationContext applicationContext) {
 		this.generation = StartingGeneration.of(applicationContext);
-		ClassLoader contextClassLoader = applicationContext.getClassLoader();
-		if (contextClassLoader != null) {
-			this.classLoader = contextClassLoader;
-		}
+	}
+
+	@Override
+	public void setBeanClassLoader(ClassLoader classLoader) {
+		// The generation's class loader; the context's own is the calling thread's when unset.
+		this.classLoader = classLoader;
 	}
 
 	@Override
