@@ -1,5 +1,7 @@
 package dev.reloadhook.autoconfigure;
 
+import java.util.function.Supplier;
+
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.observe.dashboard.ReloadDashboardRoute;
 import dev.reloadhook.observe.dashboard.ReloadDashboardServlet;
@@ -47,8 +49,8 @@ public final class ReloadDashboardAutoConfiguration {
 				ObjectProvider<DispatcherServletPath> servletPath) {
 			// The page posts to the endpoint where actuator really serves it: its path
 			// mapping, under the dispatcher servlet's path.
-			String endpointPath = ReloadEndpointGuardConfiguration.ServletGuardConfiguration.servletPath(endpoints,
-					environment, servletPath);
+			Supplier<String> endpointPath = ReloadEndpointGuardConfiguration.ServletGuardConfiguration
+				.servletPath(endpoints, environment, servletPath);
 			String path = properties.getDashboard().getPath();
 			String mapping = (path.endsWith("/") ? path : path + "/") + "*";
 			ServletRegistrationBean<ReloadDashboardServlet> registration = new ServletRegistrationBean<>(

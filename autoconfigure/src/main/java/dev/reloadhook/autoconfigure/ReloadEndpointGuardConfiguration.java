@@ -1,5 +1,7 @@
 package dev.reloadhook.autoconfigure;
 
+import java.util.function.Supplier;
+
 import dev.reloadhook.config.ReloadHookProperties;
 import dev.reloadhook.observe.endpoint.ReloadEndpoint;
 import dev.reloadhook.observe.guard.ReactiveRequestGuardFilter;
@@ -64,22 +66,29 @@ public final class ReloadEndpointGuardConfiguration {
 
 		/**
 		 * Return the path of the {@code reload} endpoint in the servlet context: its
-		 * actuator path under the dispatcher servlet's path.
+		 * actuator path under the dispatcher servlet's path, looked up when first asked
+		 * for. Servlets and filters are created while the generation's web application
+		 * starts; {@link PathMappedEndpoints} creates every exposed endpoint and the beans
+		 * they use (Quartz's scheduler, a cache manager, Flyway), which must not be created
+		 * there: the thread's context class loader is then the server's, and the threads
+		 * these beans start would inherit it.
 		 */
-		static String servletPath(ObjectProvider<PathMappedEndpoints> endpoints, Environment environment,
+		static Supplier<String> servletPath(ObjectProvider<PathMappedEndpoints> endpoints, Environment environment,
 				ObjectProvider<DispatcherServletPath> servletPath) {
-			String path = endpointPath(endpoints, environment);
-			DispatcherServletPath dispatcher = servletPath.getIfAvailable();
-			return (dispatcher != null) ? dispatcher.getRelativePath(path) : path;
+			return () -> {
+				String path = endpointPath(endpoints, environment);
+				DispatcherServletPath dispatcher = servletPath.getIfAvailable();
+				return (dispatcher != null) ? dispatcher.getRelativePath(path) : path;
+			};
 		}
 
 		@Bean
 		FilterRegistrationBean<ServletRequestGuardFilter> reloadHookRequestGuardFilter(Environment environment,
 				ObjectProvider<PathMappedEndpoints> endpoints, ObjectProvider<DispatcherServletPath> servletPath) {
-			String mapped = servletPath(endpoints, environment, servletPath);
 			FilterRegistrationBean<ServletRequestGuardFilter> registration = new FilterRegistrationBean<>(
-					new ServletRequestGuardFilter(guard(environment)));
-			registration.addUrlPatterns(mapped, mapped + "/*");
+					new ServletRequestGuardFilter(guard(environment), servletPath(endpoints, environment, servletPath)));
+			// Every path: the filter itself tells the endpoint's paths from the others.
+			registration.addUrlPatterns("/*");
 			registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 			return registration;
 		}

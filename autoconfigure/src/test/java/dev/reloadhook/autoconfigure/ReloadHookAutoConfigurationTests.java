@@ -22,6 +22,9 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,6 +42,16 @@ class ReloadHookAutoConfigurationTests {
 
 	@TempDir
 	Path temp;
+
+	private static int statusOfARemoteRead(ServletRequestGuardFilter filter, String path) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", path);
+		request.setServletPath(path);
+		request.setRemoteAddr("203.0.113.9");
+		request.setLocalAddr("127.0.0.1");
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain());
+		return response.getStatus();
+	}
 
 	@Test
 	void addsTheServerEndpointMetersAndDashboardInsideAGeneration() throws Exception {
@@ -58,8 +71,13 @@ class ReloadHookAutoConfigurationTests {
 					FilterRegistrationBean<?> guard = context.getBean("reloadHookRequestGuardFilter",
 							FilterRegistrationBean.class);
 					assertThat(guard.getFilter()).isInstanceOf(ServletRequestGuardFilter.class);
-					assertThat(guard.getUrlPatterns()).containsExactlyInAnyOrder("/actuator/reload",
-							"/actuator/reload/*");
+					// Mapped to every path, it guards the endpoint's own.
+					assertThat(guard.getUrlPatterns()).containsExactly("/*");
+					ServletRequestGuardFilter filter = (ServletRequestGuardFilter) guard.getFilter();
+					assertThat(statusOfARemoteRead(filter, "/actuator/reload")).isEqualTo(403);
+					assertThat(statusOfARemoteRead(filter, "/actuator/reload/history")).isEqualTo(403);
+					assertThat(statusOfARemoteRead(filter, "/actuator/reloads")).isEqualTo(200);
+					assertThat(statusOfARemoteRead(filter, "/hello")).isEqualTo(200);
 					// The endpoint reads the active runtime.
 					assertThat(context.getBean(ReloadEndpoint.class).reloadState().reloads().failed()).isEqualTo(1);
 				});

@@ -1,10 +1,13 @@
 package dev.reloadhook.observe.dashboard;
 
 import java.io.IOException;
+import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Serves the {@link DashboardPage dashboard page} in a servlet application.
@@ -19,7 +22,7 @@ public final class ReloadDashboardServlet extends HttpServlet {
 
 	static final String CONTENT_SECURITY_POLICY = DashboardPage.CONTENT_SECURITY_POLICY;
 
-	private final transient DashboardPage page;
+	private final transient Supplier<DashboardPage> page;
 
 	/**
 	 * Create a servlet for the endpoint at the given path.
@@ -27,7 +30,19 @@ public final class ReloadDashboardServlet extends HttpServlet {
 	 * context path (for example {@code /actuator/reload})
 	 */
 	public ReloadDashboardServlet(String endpointPath) {
-		this.page = new DashboardPage(endpointPath);
+		DashboardPage page = new DashboardPage(endpointPath);
+		this.page = () -> page;
+	}
+
+	/**
+	 * Create a servlet for the endpoint at a path known later: asked for once, at the
+	 * first request, so that the servlet can be registered before actuator has discovered
+	 * its endpoints.
+	 * @param endpointPath the path of the {@code reload} endpoint, relative to the servlet
+	 * context path (for example {@code /actuator/reload})
+	 */
+	public ReloadDashboardServlet(Supplier<String> endpointPath) {
+		this.page = SingletonSupplier.of(() -> new DashboardPage(endpointPath.get()));
 	}
 
 	@Override
@@ -40,11 +55,11 @@ public final class ReloadDashboardServlet extends HttpServlet {
 		response.setContentType("text/html;charset=UTF-8");
 		DashboardPage.HEADERS.forEach(response::setHeader);
 		CsrfToken csrf = CsrfToken.of(request.getAttribute(CsrfToken.SERVLET_ATTRIBUTE));
-		response.getWriter().write(this.page.html(request.getContextPath(), csrf));
+		response.getWriter().write(this.page.get().html(request.getContextPath(), csrf));
 	}
 
 	String page(String contextPath) {
-		return this.page.html(contextPath);
+		return this.page.get().html(contextPath);
 	}
 
 }
