@@ -75,6 +75,7 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			}
 			this.started = true;
 		}
+		this.served.initialize();
 		this.traffic.switchWhenReady(this.generation, this::activate);
 		if (this.server == StartingGeneration.Server.MANAGEMENT) {
 			// The generation's traffic is its application's: the coordinator drains that.

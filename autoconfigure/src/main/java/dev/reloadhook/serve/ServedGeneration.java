@@ -16,6 +16,15 @@ public interface ServedGeneration {
 	String serverName();
 
 	/**
+	 * Finish what the server defers until the generation's beans exist (Spring Boot's web
+	 * server start, before the application is ready): Jetty initializes the servlets
+	 * Spring Boot registered here rather than while the web application starts. A failure
+	 * fails the generation's start.
+	 */
+	default void initialize() {
+	}
+
+	/**
 	 * Let this generation serve: new requests reach it from now on, and the port is bound
 	 * if this is the first generation.
 	 */

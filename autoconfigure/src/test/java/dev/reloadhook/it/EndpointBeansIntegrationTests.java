@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The beans actuator's endpoints use (Quartz's scheduler behind the {@code quartz}
  * endpoint, a cache manager behind {@code caches}, Flyway behind {@code flyway}) are
  * created as without reload-hook: not while the generation's web application starts
- * (reload-hook's guard filter and dashboard servlet looked the endpoint's path up there),
- * where the thread's context class
+ * (reload-hook's guard filter and dashboard servlet looked the endpoint's path up there;
+ * Jetty initialized the dispatcher servlet there), where the thread's context class
  * loader is the server's web application class loader. Threads such beans start inherit
  * it; Tomcat then reported each of Quartz's workers as a likely memory leak at every
  * restart.
@@ -71,7 +71,7 @@ class EndpointBeansIntegrationTests extends ApplicationTests {
 			""";
 
 	@ParameterizedTest
-	@EnumSource(names = "TOMCAT")
+	@EnumSource(names = { "TOMCAT", "JETTY" })
 	void anEndpointsBeanStartsItsThreadsWithTheGenerationsClassLoader(Server server) throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		project.source("app.ProbeEndpoint", ENDPOINT);

@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Attributes;
 import org.eclipse.jetty.util.Callback;
 
+import org.springframework.boot.web.server.WebServerException;
+
 /**
  * A generation's web application context (with Spring Boot's handler wrappers) in the
  * shared Jetty server.
@@ -32,10 +34,23 @@ final class JettyGeneration extends SwitchedGeneration {
 
 	private final ServletContext servletContext;
 
-	JettyGeneration(SharedJetty jetty, Handler handler, ServletContext servletContext, LongLivedExchanges longLived) {
+	private final GenerationWebAppContext context;
+
+	JettyGeneration(SharedJetty jetty, Handler handler, GenerationWebAppContext context, LongLivedExchanges longLived) {
 		super(jetty, longLived);
 		this.handler = handler;
-		this.servletContext = servletContext;
+		this.context = context;
+		this.servletContext = context.getServletContext();
+	}
+
+	@Override
+	public void initialize() {
+		try {
+			this.context.initializeServlets();
+		}
+		catch (Exception ex) {
+			throw new WebServerException("Unable to initialize the servlets of the Jetty context", ex);
+		}
 	}
 
 	boolean handle(Request request, Response response, Callback callback) throws Exception {

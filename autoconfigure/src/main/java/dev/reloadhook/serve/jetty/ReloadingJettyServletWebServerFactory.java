@@ -53,7 +53,7 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 			return super.getWebServer(initializers);
 		}
 		SharedJetty jetty = SharedJetty.obtain(generation.server(), () -> (JettyWebServer) super.getWebServer());
-		WebAppContext context = new WebAppContext();
+		GenerationWebAppContext context = new GenerationWebAppContext();
 		context.getContext().getServletContext().setExtendedListenerTypes(true);
 		context.setServer(jetty.server());
 		InitializerFailure failure = new InitializerFailure();
@@ -64,7 +64,7 @@ public class ReloadingJettyServletWebServerFactory extends JettyServletWebServer
 		}
 		Handler handler = addHandlerWrappers(context);
 		handler.setServer(jetty.server());
-		JettyGeneration served = new JettyGeneration(jetty, handler, context.getServletContext(), longLived);
+		JettyGeneration served = new JettyGeneration(jetty, handler, context, longLived);
 		try {
 			// Runs the generation's servlet context initializers: its web application is
 			// ready before any request reaches it.
