@@ -16,7 +16,7 @@ import org.springframework.boot.web.server.WebServerException;
 
 /**
  * The {@link WebServer} of one generation: its own application in the server of the JVM.
- * Starting it switches traffic to the generation; stopping it removes only its
+ * Starting it switches traffic to the generation; destroying it removes only its
  * application, unless the application is shutting down for good.
  *
  * @author reload-hook
@@ -44,6 +44,8 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 	private boolean started;
 
 	private boolean stopped;
+
+	private boolean destroyed;
 
 	/**
 	 * Create the web server of a generation.
@@ -114,6 +116,30 @@ public final class GenerationWebServer implements WebServer, GenerationTraffic {
 			// The coordinator drains the application's requests only: the management
 			// requests still running on this generation finish before it goes.
 			awaitIdleQuietly();
+		}
+		// Streams and WebSockets end as the generation stops; its application leaves the
+		// server in destroy(), once its beans are gone.
+		this.served.longLived().endAll();
+		if (this.shutdown.isShuttingDown()) {
+			this.served.pauseServer();
+		}
+	}
+
+	/**
+	 * Remove the generation's application from the server, once the context has destroyed
+	 * its beans: as Spring Boot stops its server only then, the servlet context's
+	 * listeners, filters and threads go after the beans that own them (a scheduler that
+	 * Spring Session's repository stops when it is destroyed is gone when Tomcat looks for
+	 * threads the application left running).
+	 */
+	@Override
+	public void destroy() {
+		stop();
+		synchronized (this.monitor) {
+			if (this.destroyed) {
+				return;
+			}
+			this.destroyed = true;
 		}
 		this.served.remove();
 		if (this.shutdown.isShuttingDown()) {

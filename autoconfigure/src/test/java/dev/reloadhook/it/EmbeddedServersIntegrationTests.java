@@ -112,6 +112,80 @@ class EmbeddedServersIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void threadsThatBeansStopWhenDestroyedAreGoneBeforeTomcatLooksForThreadsLeftRunning() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		// As Spring Session's JDBC repository does: a filter's dependency, created while
+		// Tomcat starts the generation's context, runs a scheduler that it stops when the
+		// context destroys it.
+		project.source("app.Cleanup", """
+				package app;
+
+				import java.util.concurrent.Executors;
+				import java.util.concurrent.ScheduledExecutorService;
+				import java.util.concurrent.TimeUnit;
+
+				import org.springframework.beans.factory.DisposableBean;
+				import org.springframework.stereotype.Component;
+
+				@Component
+				public class Cleanup implements DisposableBean {
+
+					private final ScheduledExecutorService scheduler = Executors
+						.newSingleThreadScheduledExecutor((task) -> new Thread(task, "app-cleanup"));
+
+					public Cleanup() {
+						this.scheduler.scheduleWithFixedDelay(() -> { }, 1, 1, TimeUnit.HOURS);
+					}
+
+					@Override
+					public void destroy() throws InterruptedException {
+						this.scheduler.shutdownNow();
+						this.scheduler.awaitTermination(10, TimeUnit.SECONDS);
+					}
+
+				}
+				""");
+		project.source("app.CleanupFilter", """
+				package app;
+
+				import java.io.IOException;
+
+				import jakarta.servlet.FilterChain;
+				import jakarta.servlet.ServletException;
+				import jakarta.servlet.http.HttpServletRequest;
+				import jakarta.servlet.http.HttpServletResponse;
+
+				import org.springframework.stereotype.Component;
+				import org.springframework.web.filter.OncePerRequestFilter;
+
+				@Component
+				public class CleanupFilter extends OncePerRequestFilter {
+
+					public CleanupFilter(Cleanup cleanup) {
+					}
+
+					@Override
+					protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+							FilterChain chain) throws ServletException, IOException {
+						chain.doFilter(request, response);
+					}
+
+				}
+				""");
+		project.compileAll();
+		Http http = start(project, Server.TOMCAT, RESTARTS_ONLY);
+		assertThat(http.body("/hello")).isEqualTo("v1");
+		for (String answer : List.of("v2", "v3")) {
+			project.recompile(TestApp.CONTROLLER, TestApp.controller(answer));
+			awaitAnswer(http, answer);
+		}
+		this.application.awaitLines("Generation \\d+ serving in", 3);
+		assertThat(this.application.lines("Reload failed")).isEmpty();
+		assertThat(this.application.lines("appears to have started a thread named \\[app-cleanup\\]")).isEmpty();
+		awaitOnlyTheServingGenerationLive(http);
+	}
+
+	@Test
 	void webFluxApplicationHasTheDashboardTheEndpointAndHotSwap() throws Exception {
 		SourceProject project = TestApp.create(this.temp);
 		Http http = start(project, Server.NETTY);
