@@ -61,6 +61,9 @@ public final class ReloadDevDefaultsEnvironmentPostProcessor implements Environm
 	private static final Map<String, Object> DEFAULTS = Map.ofEntries(
 			Map.entry("management.endpoints.web.exposure.include", "health,reload"),
 			Map.entry("spring.thymeleaf.cache", "false"), Map.entry("spring.freemarker.cache", "false"),
+			// FreeMarker's own template cache looks at a template's file again only every
+			// five seconds: the view cache off is not enough for the next request to see it.
+			Map.entry("spring.freemarker.settings.template_update_delay", "0"),
 			Map.entry("spring.groovy.template.cache", "false"), Map.entry("spring.mustache.servlet.cache", "false"),
 			Map.entry("spring.template.provider.cache", "false"), Map.entry("spring.web.resources.cache.period", "0"),
 			Map.entry("spring.web.resources.chain.cache", "false"),

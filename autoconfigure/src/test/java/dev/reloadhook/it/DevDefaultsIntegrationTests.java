@@ -1,9 +1,12 @@
 package dev.reloadhook.it;
 
+import java.io.File;
 import java.util.List;
 
+import dev.reloadhook.testsupport.AppLibraries;
 import dev.reloadhook.testsupport.ApplicationTests;
 import dev.reloadhook.testsupport.Http;
+import dev.reloadhook.testsupport.RunningApplication;
 import dev.reloadhook.testsupport.SourceProject;
 import dev.reloadhook.testsupport.TestApp;
 import org.junit.jupiter.api.Test;
@@ -31,6 +34,40 @@ class DevDefaultsIntegrationTests extends ApplicationTests {
 			.isEqualTo("never");
 		assertThat(http.body("/property?name=server.servlet.session.persistent"))
 			.as("sessions are handed over in memory").isEqualTo("unset");
+	}
+
+	@Test
+	void aSavedFreeMarkerTemplateIsServedByTheNextRequest() throws Exception {
+		SourceProject project = TestApp.create(this.temp);
+		project.resource("templates/greeting.ftlh", "Hello ${name} v1");
+		project.recompile("app.GreetingController", """
+				package app;
+
+				import java.util.Map;
+
+				import org.springframework.stereotype.Controller;
+				import org.springframework.web.bind.annotation.GetMapping;
+
+				@Controller
+				public class GreetingController {
+
+					@GetMapping("/greeting")
+					public String greeting(Map<String, Object> model) {
+						model.put("name", "Andy");
+						return "greeting";
+					}
+
+				}
+				""");
+		this.application = RunningApplication.start(
+				project.classes() + File.pathSeparator + AppLibraries.classPathWith("freemarker"), List.of(),
+				TestApp.MAIN);
+		Http http = new Http(this.application.awaitPort());
+		assertThat(http.body("/greeting")).isEqualTo("Hello Andy v1");
+		// FreeMarker looks at a template's file again only every five seconds by default.
+		project.resource("templates/greeting.ftlh", "Hello ${name} v2");
+		assertThat(http.body("/greeting")).isEqualTo("Hello Andy v2");
+		assertThat(this.application.lines("Generation \\d+ (serving|hot-swapped|replaced)")).hasSize(1);
 	}
 
 	@Test
