@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.reloadhook.compile.CompilerSettings;
+import dev.reloadhook.compile.MavenModules;
 import dev.reloadhook.compile.SourceChange;
 import dev.reloadhook.compile.SourceCompiler;
 import dev.reloadhook.compile.SourceMode;
@@ -149,6 +150,8 @@ public final class ReloadApplicationListener implements GenericApplicationListen
 			startSourceMode(runtime, enablement, properties, watcher);
 		}
 		logger.info("reload-hook is on: watching " + watched + " (" + watcher.detection() + ")");
+		MavenModules.installedModules(enablement.classDirectories().paths(), System.getProperty("java.class.path", ""))
+			.forEach(logger::info);
 		if (DevToolsHandOver.tookOver()) {
 			logger.info("reload-hook takes over restarts from spring-boot-devtools: its restarter is off, LiveReload "
 					+ "and its other features stay on (set " + DevToolsHandOver.CHOICE + "="

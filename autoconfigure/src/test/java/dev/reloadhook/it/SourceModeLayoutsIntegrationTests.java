@@ -144,6 +144,51 @@ class SourceModeLayoutsIntegrationTests extends ApplicationTests {
 	}
 
 	@Test
+	void aModuleOfTheBuildTakenFromTheLocalRepositoryIsNamedOnceAtStart() throws Exception {
+		Path reactor = this.temp.resolve("installed");
+		Files.writeString(Files.createDirectories(reactor).resolve("pom.xml"), """
+				<project>
+					<groupId>com.example</groupId>
+					<artifactId>installed</artifactId>
+					<version>1.0-SNAPSHOT</version>
+					<packaging>pom</packaging>
+					<modules>
+						<module>lib</module>
+						<module>app</module>
+					</modules>
+				</project>
+				""");
+		for (String module : new String[] { "lib", "app" }) {
+			Files.createDirectories(reactor.resolve(module).resolve("src/main/java").resolve(module));
+			Files.writeString(reactor.resolve(module).resolve("pom.xml"), """
+					<project>
+						<parent>
+							<groupId>com.example</groupId>
+							<artifactId>installed</artifactId>
+							<version>1.0-SNAPSHOT</version>
+						</parent>
+						<artifactId>%s</artifactId>
+					</project>
+					""".formatted(module));
+		}
+		// mvn install, then mvn spring-boot:run in the application's module.
+		SourceProject lib = new SourceProject(this.temp.resolve("lib-build/classes"));
+		lib.source("lib.Names", NAMES.formatted("installed")).compileAll();
+		Path libJar = lib.jar(this.temp.resolve("repository/com/example/lib/1.0-SNAPSHOT/lib-1.0-SNAPSHOT.jar"));
+		SourceProject app = new SourceProject(reactor.resolve("app/target/classes")).library(libJar);
+		app.source(TestApp.MAIN, TestApp.appSource()).source("app.NameController", NAME_CONTROLLER).compileAll();
+		this.application = RunningApplication.start(app.classes() + File.pathSeparator + libJar + File.pathSeparator
+				+ TestClassPath.asString(), TestApp.MAIN);
+		Http http = new Http(this.application.awaitPort());
+		assertThat(http.body("/name")).isEqualTo("hello installed");
+		assertThat(this.application.lines("is module")).singleElement()
+			.asString()
+			.contains("lib-1.0-SNAPSHOT.jar is module lib of this build (" + reactor.resolve("lib") + ")")
+			.contains("does not reload")
+			.contains("mvn -pl <application module> -am spring-boot:run");
+	}
+
+	@Test
 	void mavenReactorOfTwoModules() throws Exception {
 		Path reactor = this.temp.resolve("reactor");
 		Files.writeString(Files.createDirectories(reactor).resolve("pom.xml"), """
