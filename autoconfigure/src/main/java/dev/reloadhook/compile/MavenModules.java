@@ -2,8 +2,10 @@ package dev.reloadhook.compile;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,8 +60,13 @@ public final class MavenModules {
 		if (modules.isEmpty()) {
 			return lines;
 		}
+		Path own = ownLocation();
 		for (String entry : classPath.split(File.pathSeparator)) {
 			Path jar = Path.of(entry);
+			// reload-hook's own jar, in a build of reload-hook (its demo): it never reloads.
+			if (jar.toAbsolutePath().normalize().equals(own)) {
+				continue;
+			}
 			String artifactId = installedArtifactId(jar);
 			Path module = (artifactId != null) ? modules.get(artifactId) : null;
 			if (module != null) {
@@ -71,6 +78,19 @@ public final class MavenModules {
 			}
 		}
 		return lines;
+	}
+
+	private static @Nullable Path ownLocation() {
+		CodeSource source = MavenModules.class.getProtectionDomain().getCodeSource();
+		if (source == null || source.getLocation() == null) {
+			return null;
+		}
+		try {
+			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	/**
