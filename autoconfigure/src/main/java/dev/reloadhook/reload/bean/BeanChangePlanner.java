@@ -180,7 +180,7 @@ final class BeanChangePlanner {
 			.anyMatch((base) -> className.startsWith(base + "."));
 	}
 
-	private static AnnotationMetadata metadata(byte @Nullable [] bytes, ClassLoader classLoader)
+	static AnnotationMetadata metadata(byte @Nullable [] bytes, ClassLoader classLoader)
 			throws NotReplaceableException {
 		if (bytes == null) {
 			throw new NotReplaceableException("a nested class changed but its outer class file is missing");
@@ -197,7 +197,7 @@ final class BeanChangePlanner {
 	/**
 	 * Read a top-level class and its nested classes as they are on disk now.
 	 */
-	private static Map<String, byte[]> readNest(List<Path> roots, String topLevel) throws NotReplaceableException {
+	static Map<String, byte[]> readNest(List<Path> roots, String topLevel) throws NotReplaceableException {
 		String packageName = (topLevel.lastIndexOf('.') > 0) ? topLevel.substring(0, topLevel.lastIndexOf('.')) : "";
 		String simpleName = topLevel.substring(topLevel.lastIndexOf('.') + 1);
 		Map<String, byte[]> nest = new LinkedHashMap<>();
@@ -230,11 +230,11 @@ final class BeanChangePlanner {
 				&& (fileName.equals(simpleName + ".class") || fileName.startsWith(simpleName + "$"));
 	}
 
-	private static String className(String relativeName) {
+	static String className(String relativeName) {
 		return relativeName.substring(0, relativeName.length() - ".class".length()).replace('/', '.');
 	}
 
-	private static String topLevel(String className) {
+	static String topLevel(String className) {
 		int dollar = className.indexOf('$', className.lastIndexOf('.') + 1);
 		return (dollar > 0) ? className.substring(0, dollar) : className;
 	}

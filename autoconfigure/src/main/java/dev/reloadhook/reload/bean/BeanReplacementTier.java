@@ -1,8 +1,12 @@
 package dev.reloadhook.reload.bean;
 
 import java.nio.file.Path;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
+import dev.reloadhook.classify.ClassChange;
 import dev.reloadhook.reload.FailureSummary;
 import dev.reloadhook.reload.GenerationListener;
 import dev.reloadhook.reload.HotSwapAvailability;
@@ -86,7 +90,11 @@ public final class BeanReplacementTier implements Tier, GenerationListener {
 		try {
 			// The selection's files, not the trigger's: resources a build wrote again
 			// unchanged (mvn compile writes them all) would refuse the bean tier.
-			replacement = this.beanTier.apply(selection.files(), this.classDirectories, context, parent);
+			Set<String> changed = selection.classes()
+				.stream()
+				.map(ClassChange::className)
+				.collect(Collectors.toCollection(LinkedHashSet::new));
+			replacement = this.beanTier.apply(selection.files(), changed, this.classDirectories, context, parent);
 		}
 		catch (NotReplaceableException ex) {
 			logger.debug("Not for the bean tier: " + ex.getMessage(), ex);

@@ -42,6 +42,11 @@ public final class BeanTier {
 
 	private final BeanChangePlanner planner = new BeanChangePlanner();
 
+	private final EntityChangePlanner entityPlanner = new EntityChangePlanner(new ReferenceIndex());
+
+	/** Native entity manager factories an entity change replaced, closed when their generation retires. */
+	private final Map<ConfigurableApplicationContext, List<Object>> replacedFactories = new java.util.concurrent.ConcurrentHashMap<>();
+
 	private final AtomicInteger versions = new AtomicInteger();
 
 	private final BooleanSupplier debuggerAttached;
@@ -60,6 +65,7 @@ public final class BeanTier {
 	/**
 	 * Apply a change set in the serving context.
 	 * @param files the change set
+	 * @param changedClasses the binary names of the classes whose content changed
 	 * @param roots the class directories
 	 * @param context the serving generation's context
 	 * @param parent the class loader the new versions' dependencies come from: the
@@ -69,11 +75,19 @@ public final class BeanTier {
 	 * could not be replaced (then the context is as before for that bean, and a restart
 	 * should apply the change set)
 	 */
-	public Replacement apply(List<ChangedFile> files, List<Path> roots, ConfigurableApplicationContext context,
-			ClassLoader parent) throws NotReplaceableException {
+	public Replacement apply(List<ChangedFile> files, Set<String> changedClasses, List<Path> roots,
+			ConfigurableApplicationContext context, ClassLoader parent) throws NotReplaceableException {
 		Assert.notNull(context, "'context' must not be null");
 		try {
-			return replace(files, roots, context, parent);
+			try {
+				return replace(files, roots, context, parent);
+			}
+			catch (NotReplaceableException ex) {
+				if (!this.entityPlanner.concerns(changedClasses, roots)) {
+					throw ex;
+				}
+				return replaceEntities(files, changedClasses, roots, context, parent);
+			}
 		}
 		catch (NotReplaceableException ex) {
 			// The reload record has the reason too; the log is where a developer looks
@@ -162,11 +176,62 @@ public final class BeanTier {
 	}
 
 	/**
+	 * Apply an entity change: the changed entities and every class that refers to them are
+	 * defined again in a child class loader, the entity manager factories are rebuilt on
+	 * them, and the repositories and components of those classes are created again.
+	 */
+	private Replacement replaceEntities(List<ChangedFile> files, Set<String> changedClasses, List<Path> roots,
+			ConfigurableApplicationContext context, ClassLoader parent) throws NotReplaceableException {
+		ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
+		if (!(beanFactory instanceof BeanDefinitionRegistry registry)) {
+			throw new NotReplaceableException("the bean factory does not allow registering beans");
+		}
+		EntityPlan plan = this.entityPlanner.plan(files, changedClasses, roots, beanFactory, parent);
+		int version = this.versions.incrementAndGet();
+		String name = "reload-entities-" + RestartClassLoader.generationOf(parent) + "." + version;
+		Map<String, String> renamed = new LinkedHashMap<>(
+				(parent instanceof BeanClassLoader previous) ? previous.renamed() : Map.of());
+		plan.nests().keySet().forEach(renamed::remove);
+		Map<String, byte[]> classes = new LinkedHashMap<>();
+		plan.nests()
+			.values()
+			.forEach((nest) -> nest.forEach((className, bytes) -> classes.put(className,
+					ClassRenamer.rename(bytes, internal(renamed)))));
+		BeanClassLoader classLoader = new BeanClassLoader(name, parent, classes, renamed);
+		for (ClassLoader ancestor = parent; ancestor != null; ancestor = ancestor.getParent()) {
+			if (ancestor instanceof RestartClassLoader generation) {
+				generation.addChildDefinitions(classLoader::definedClass);
+				break;
+			}
+		}
+		EntityReplacer replacer = new EntityReplacer(context, registry, handlerBeans(context), version);
+		Thread thread = Thread.currentThread();
+		ClassLoader previous = thread.getContextClassLoader();
+		thread.setContextClassLoader(classLoader);
+		EntityReplacer.Result result;
+		try {
+			result = replacer.replace(plan, classLoader);
+		}
+		finally {
+			thread.setContextClassLoader(previous);
+		}
+		this.replacedFactories.computeIfAbsent(context, (key) -> new java.util.concurrent.CopyOnWriteArrayList<>())
+			.addAll(result.replacedFactories());
+		List<String> beans = new ArrayList<>(plan.factories().stream().map((factory) -> factory.substring(1) + " (rebuilt)").toList());
+		beans.addAll(result.beans());
+		return new Replacement(List.copyOf(beans), classLoader, classes.keySet());
+	}
+
+	/**
 	 * Forget what was found in a context that no longer serves, so that nothing here keeps
 	 * its generation reachable once it is closed.
 	 * @param context the retiring context
 	 */
 	public void forget(ConfigurableApplicationContext context) {
+		List<Object> factories = this.replacedFactories.remove(context);
+		if (factories != null) {
+			factories.forEach(PersistenceUnits::closeFactory);
+		}
 		HandlerBeans found = this.handlerBeans;
 		if (found != null && found.context() == context) {
 			this.handlerBeans = null;
