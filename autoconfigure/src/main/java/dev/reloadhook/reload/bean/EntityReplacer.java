@@ -131,6 +131,7 @@ final class EntityReplacer {
 			replaced.add(0, publicName);
 		}
 		clearCaches(beanFactory);
+		DomainClassConverters.refresh(this.context);
 		return new Result(replaced, List.copyOf(units.replaced()));
 	}
 
