@@ -54,13 +54,14 @@ final class EntityChangePlanner {
 			"org.springframework.beans.factory.annotation.", "org.springframework.scheduling.annotation.Scheduled",
 			"org.springframework.scheduling.annotation.Async", "org.springframework.security.access.");
 
-	/** Method annotations whose effect is set up once, when the context starts. */
+	/**
+	 * Method annotations whose effect is set up once, when the context starts (a
+	 * controller's own {@code @InitBinder}, {@code @ModelAttribute} and
+	 * {@code @ExceptionHandler} methods are found per class, again for a new version).
+	 */
 	private static final List<String> STARTUP_METHOD_ANNOTATIONS = List.of(
 			"org.springframework.context.annotation.Bean", "org.springframework.context.event.EventListener",
-			"org.springframework.transaction.event.TransactionalEventListener",
-			"org.springframework.web.bind.annotation.ExceptionHandler",
-			"org.springframework.web.bind.annotation.InitBinder",
-			"org.springframework.web.bind.annotation.ModelAttribute");
+			"org.springframework.transaction.event.TransactionalEventListener");
 
 	private final ReferenceIndex references;
 
@@ -158,8 +159,10 @@ final class EntityChangePlanner {
 							+ " is not an eagerly created singleton");
 				}
 				components.put(name, className);
-				if (BeanChangePlanner.metadata(nests.get(BeanChangePlanner.topLevel(className)).get(className),
-						classLoader).isAnnotated(CONTROLLER)) {
+				AnnotationMetadata metadata = BeanChangePlanner
+					.metadata(nests.get(BeanChangePlanner.topLevel(className)).get(className), classLoader);
+				refuseForeignInterfaces(name, metadata, topLevels);
+				if (metadata.isAnnotated(CONTROLLER)) {
 					controllers.add(name);
 				}
 			}
@@ -229,9 +232,19 @@ final class EntityChangePlanner {
 						+ annotation.substring(annotation.lastIndexOf('.') + 1));
 			}
 		}
+	}
+
+	/**
+	 * A bean of an interface that is not defined again may be looked up by that interface,
+	 * or collected with the other beans of it, by beans that keep the old version (Spring
+	 * Boot registers formatters and converters once, for example).
+	 */
+	private static void refuseForeignInterfaces(String beanName, AnnotationMetadata metadata, Set<String> topLevels)
+			throws NotReplaceableException {
 		for (String interfaceName : metadata.getInterfaceNames()) {
-			if (interfaceName.startsWith("org.springframework.") && !interfaceName.startsWith("org.springframework.data.")) {
-				throw new NotReplaceableException(className + " implements " + interfaceName);
+			if (!topLevels.contains(BeanChangePlanner.topLevel(interfaceName))) {
+				throw new NotReplaceableException("the bean '" + beanName + "' of " + metadata.getClassName()
+						+ " implements " + interfaceName + ", which beans that are not created again may look up");
 			}
 		}
 	}
