@@ -20,6 +20,9 @@ final class BeanClassLoader extends ClassLoader {
 		ClassLoader.registerAsParallelCapable();
 	}
 
+	/** The name prefix of the class loaders of entity changes. */
+	static final String ENTITIES = "reload-entities-";
+
 	private final Map<String, byte[]> classes;
 
 	private final Map<String, String> renamed;
@@ -40,6 +43,13 @@ final class BeanClassLoader extends ClassLoader {
 
 	Set<String> classNames() {
 		return this.classes.keySet();
+	}
+
+	/**
+	 * Return whether an entity change defined these versions.
+	 */
+	boolean isForEntities() {
+		return getName().startsWith(ENTITIES);
 	}
 
 	/**

@@ -83,7 +83,7 @@ public final class BeanTier {
 				return replace(files, roots, context, parent);
 			}
 			catch (NotReplaceableException ex) {
-				if (!this.entityPlanner.concerns(changedClasses, roots)) {
+				if (!this.entityPlanner.concerns(changedClasses, roots, parent)) {
 					throw ex;
 				}
 				return replaceEntities(files, changedClasses, roots, context, parent);
@@ -188,7 +188,7 @@ public final class BeanTier {
 		}
 		EntityPlan plan = this.entityPlanner.plan(files, changedClasses, roots, beanFactory, parent);
 		int version = this.versions.incrementAndGet();
-		String name = "reload-entities-" + RestartClassLoader.generationOf(parent) + "." + version;
+		String name = BeanClassLoader.ENTITIES + RestartClassLoader.generationOf(parent) + "." + version;
 		Map<String, String> renamed = new LinkedHashMap<>(
 				(parent instanceof BeanClassLoader previous) ? previous.renamed() : Map.of());
 		plan.nests().keySet().forEach(renamed::remove);

@@ -45,6 +45,13 @@ final class EntityChangePlanner {
 
 	private static final String CONTROLLER = "org.springframework.stereotype.Controller";
 
+	/**
+	 * Model attributes kept in the HTTP session: instances of the old class versions, which
+	 * the new versions could not take (a restart hands the session over, deserialized with
+	 * the new versions).
+	 */
+	private static final String SESSION_ATTRIBUTES = "org.springframework.web.bind.annotation.SessionAttributes";
+
 	/** Spring annotations a replaced class may carry: they act on its beans' creation and calls only. */
 	private static final List<String> ALLOWED_SPRING_ANNOTATIONS = List.of("org.springframework.stereotype.",
 			"org.springframework.web.bind.annotation.", "org.springframework.transaction.annotation.",
@@ -71,14 +78,22 @@ final class EntityChangePlanner {
 
 	/**
 	 * Return whether a change is an entity change at all: one of its changed classes is a
-	 * JPA persistent type.
+	 * JPA persistent type, or a class an earlier entity change defined again (hot swap
+	 * would redefine the version no longer in use).
 	 * @param changedClasses the binary names of the classes whose content changed
 	 * @param roots the class directories
+	 * @param classLoader the newest class loader of the serving generation
 	 * @return whether the entity tier applies, if anything
 	 */
-	boolean concerns(Set<String> changedClasses, List<Path> roots) {
+	boolean concerns(Set<String> changedClasses, List<Path> roots, ClassLoader classLoader) {
 		if (!ClassUtils.isPresent(FACTORY, EntityChangePlanner.class.getClassLoader())) {
 			return false;
+		}
+		for (ClassLoader candidate = classLoader; candidate instanceof BeanClassLoader beans; candidate = candidate
+			.getParent()) {
+			if (beans.isForEntities() && changedClasses.stream().anyMatch(beans.classNames()::contains)) {
+				return true;
+			}
 		}
 		for (String className : changedClasses) {
 			try {
@@ -221,7 +236,7 @@ final class EntityChangePlanner {
 		for (String annotation : metadata.getAnnotationTypes()) {
 			if (annotation.startsWith("org.springframework.")
 					&& ALLOWED_SPRING_ANNOTATIONS.stream().noneMatch(annotation::startsWith)
-					|| annotation.endsWith("ControllerAdvice")) {
+					|| annotation.endsWith("ControllerAdvice") || annotation.equals(SESSION_ATTRIBUTES)) {
 				throw new NotReplaceableException(className + " is annotated with @"
 						+ annotation.substring(annotation.lastIndexOf('.') + 1));
 			}

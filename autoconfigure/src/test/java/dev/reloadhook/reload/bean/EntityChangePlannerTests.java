@@ -49,8 +49,9 @@ class EntityChangePlannerTests {
 	@Test
 	void anEntityChangeIsOneForTheEntityTier() throws Exception {
 		this.project.source("app.books.Book", BOOK).compileAll();
-		assertThat(this.planner.concerns(Set.of("app.books.Book"), roots())).isTrue();
-		assertThat(this.planner.concerns(Set.of("app.books.Missing"), roots())).isFalse();
+		ClassLoader loader = getClass().getClassLoader();
+		assertThat(this.planner.concerns(Set.of("app.books.Book"), roots(), loader)).isTrue();
+		assertThat(this.planner.concerns(Set.of("app.books.Missing"), roots(), loader)).isFalse();
 	}
 
 	@Test
