@@ -87,11 +87,9 @@ final class EntityReplacer {
 				register(component.getKey(), definition, names);
 			}
 			for (String name : names.values()) {
-				rewriteReferences(this.registry.getBeanDefinition(name), names);
-			}
-			for (String name : names.values()) {
 				this.context.getBean(name);
 			}
+			refuseDependenciesOnOldBeans(beanFactory, names);
 			for (String controller : plan.controllers()) {
 				String replacement = names.get(controller);
 				this.mappings.swap(controller, replacement, ClassUtils.getUserClass(beanFactory.getType(replacement)));
@@ -138,6 +136,9 @@ final class EntityReplacer {
 	private void register(String existing, AbstractBeanDefinition definition, Map<String, String> names) {
 		String publicName = publicName(existing);
 		String name = publicName + "#" + this.version;
+		// Before registering: the bean factory caches a merged copy of a definition once
+		// asked for its type, and would not see a later change.
+		rewriteReferences(definition, names);
 		definition.setAttribute(BeanChangePlanner.MARKER, publicName);
 		this.registry.registerBeanDefinition(name, definition);
 		names.put(existing, name);
@@ -174,7 +175,21 @@ final class EntityReplacer {
 		return definition;
 	}
 
-	/** Point the new definitions at the new versions of the beans they name. */
+	/**
+	 * Refuse if a new bean depends on an old one: removing the old one would destroy it.
+	 */
+	private static void refuseDependenciesOnOldBeans(ConfigurableListableBeanFactory beanFactory,
+			Map<String, String> names) {
+		for (String old : names.keySet()) {
+			for (String dependent : beanFactory.getDependentBeans(old)) {
+				if (names.containsValue(dependent)) {
+					throw new IllegalStateException("the new bean '" + dependent + "' depends on the old '" + old + "'");
+				}
+			}
+		}
+	}
+
+	/** Point a new definition at the new versions of the beans it names. */
 	private static void rewriteReferences(BeanDefinition definition, Map<String, String> names) {
 		MutablePropertyValues values = definition.getPropertyValues();
 		for (PropertyValue value : values.getPropertyValues()) {
