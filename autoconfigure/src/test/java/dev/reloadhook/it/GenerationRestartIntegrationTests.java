@@ -301,25 +301,26 @@ class GenerationRestartIntegrationTests extends ApplicationTests {
 		for (int i = 0; i < 4; i++) {
 			assertThat(http.post("/actuator/reload").statusCode()).isEqualTo(200);
 		}
-		// All four were requested while the first reload ran.
-		String during = http.body("/actuator/reload");
-		assertThat(JsonPath.<String>read(during, "$.state")).isEqualTo("reloading");
-		assertThat(JsonPath.<Integer>read(during, "$.reloads.total")).isZero();
+		// All four were requested while a reload ran. Followed by them, the first reload
+		// leaves its drain to the background and ends; they are merged into the reload that
+		// follows it, or, those made once that one runs, into one more. The request in
+		// flight still holds generation 1.
 		assertThat(slow).isNotDone();
 		Files.createFile(release);
 		assertThat(slow.get(60, TimeUnit.SECONDS)).isEqualTo("slow-v1");
-		await().atMost(RELOAD_TIMEOUT).until(() -> JsonPath.<Integer>read(http.body("/actuator/reload"), "$.generation"),
-				(generation) -> generation == 3);
-		// Nothing else follows.
-		await().during(Duration.ofMillis(500)).atMost(RELOAD_TIMEOUT)
+		await().during(Duration.ofMillis(500))
+			.atMost(RELOAD_TIMEOUT)
 			.until(() -> JsonPath.<String>read(http.body("/actuator/reload"), "$.state"), "idle"::equals);
 		String state = http.body("/actuator/reload");
-		assertThat(JsonPath.<Integer>read(state, "$.reloads.total")).isEqualTo(2);
-		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(3);
+		int total = JsonPath.<Integer>read(state, "$.reloads.total");
+		assertThat(total).isBetween(2, 3);
+		assertThat(JsonPath.<Integer>read(state, "$.generation")).isEqualTo(total + 1);
 		List<ReloadWindow> reloads = ReloadWindow.history(http);
-		assertThat(reloads).hasSize(2);
-		assertThat(reloads.get(1).start()).isAfterOrEqualTo(reloads.get(0).earliestEnd());
-		assertThat(this.application.awaitLines("Generation \\d+ serving in", 3)).hasSize(3);
+		assertThat(reloads).hasSize(total);
+		for (int i = 1; i < reloads.size(); i++) {
+			assertThat(reloads.get(i).start()).isAfterOrEqualTo(reloads.get(i - 1).earliestEnd());
+		}
+		assertThat(this.application.awaitLines("Generation \\d+ serving in", total + 1)).hasSize(total + 1);
 	}
 
 	@Test
