@@ -251,13 +251,15 @@ final class EntityChangePlanner {
 
 	/**
 	 * A bean of an interface that is not defined again may be looked up by that interface,
-	 * or collected with the other beans of it, by beans that keep the old version (Spring
-	 * Boot registers formatters and converters once, for example).
+	 * or collected with the other beans of it, by beans that keep the old version. Formatters
+	 * and converters, which Spring Boot adds to the conversion services once, are added
+	 * again (see {@link ConversionBeans}).
 	 */
 	private static void refuseForeignInterfaces(String beanName, AnnotationMetadata metadata, Set<String> topLevels)
 			throws NotReplaceableException {
 		for (String interfaceName : metadata.getInterfaceNames()) {
-			if (!topLevels.contains(BeanChangePlanner.topLevel(interfaceName))) {
+			if (!topLevels.contains(BeanChangePlanner.topLevel(interfaceName))
+					&& !ConversionBeans.INTERFACES.contains(interfaceName)) {
 				throw new NotReplaceableException("the bean '" + beanName + "' of " + metadata.getClassName()
 						+ " implements " + interfaceName + ", which beans that are not created again may look up");
 			}

@@ -89,6 +89,9 @@ final class EntityReplacer {
 			for (String name : names.values()) {
 				this.context.getBean(name);
 			}
+			for (String component : plan.components().keySet()) {
+				ConversionBeans.add(beanFactory, this.context.getBean(names.get(component)));
+			}
 			refuseDependenciesOnOldBeans(beanFactory, names);
 			for (String controller : plan.controllers()) {
 				String replacement = names.get(controller);
