@@ -2,10 +2,8 @@ package dev.reloadhook.compile;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.reloadhook.watch.FileTrees;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -60,7 +59,7 @@ public final class MavenModules {
 		if (modules.isEmpty()) {
 			return lines;
 		}
-		Path own = ownLocation();
+		Path own = FileTrees.codeLocation(MavenModules.class);
 		for (String entry : classPath.split(File.pathSeparator)) {
 			Path jar = Path.of(entry);
 			// reload-hook's own jar, in a build of reload-hook (its demo): it never reloads.
@@ -78,19 +77,6 @@ public final class MavenModules {
 			}
 		}
 		return lines;
-	}
-
-	private static @Nullable Path ownLocation() {
-		CodeSource source = MavenModules.class.getProtectionDomain().getCodeSource();
-		if (source == null || source.getLocation() == null) {
-			return null;
-		}
-		try {
-			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-		}
-		catch (URISyntaxException | IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	/**

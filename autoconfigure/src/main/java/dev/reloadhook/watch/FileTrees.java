@@ -1,17 +1,20 @@
 package dev.reloadhook.watch;
 
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiConsumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Lists the files of a directory tree that other processes change while it is read: a
@@ -80,6 +83,25 @@ public final class FileTrees {
 		}
 		catch (IOException ex) {
 			logger.debug("Cannot read " + root + ": " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Return where a class was loaded from: its jar or class directory, as an absolute,
+	 * normalized path.
+	 * @param type the class
+	 * @return the path, or {@code null} when it is not known or not a file
+	 */
+	public static @Nullable Path codeLocation(Class<?> type) {
+		CodeSource source = type.getProtectionDomain().getCodeSource();
+		if (source == null || source.getLocation() == null) {
+			return null;
+		}
+		try {
+			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
+		}
+		catch (URISyntaxException | IllegalArgumentException ex) {
+			return null;
 		}
 	}
 

@@ -3,11 +3,8 @@ package dev.reloadhook.reload.bean;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationBeanNameGenerator;
 import org.springframework.context.annotation.AnnotationConfigUtils;
-import org.springframework.util.ClassUtils;
 
 /**
  * Replaces or adds one bean in a running context, as component scanning would have
@@ -17,23 +14,10 @@ import org.springframework.util.ClassUtils;
  */
 final class BeanReplacer {
 
-	private final ConfigurableApplicationContext context;
+	private final ServingBeans serving;
 
-	private final BeanDefinitionRegistry registry;
-
-	private final HandlerMappings mappings;
-
-	private final HandlerCaches caches;
-
-	private final int version;
-
-	BeanReplacer(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, HandlerBeans handlerBeans,
-			int version) {
-		this.context = context;
-		this.registry = registry;
-		this.mappings = handlerBeans.mappings();
-		this.caches = handlerBeans.caches();
-		this.version = version;
+	BeanReplacer(ServingBeans serving) {
+		this.serving = serving;
 	}
 
 	/**
@@ -50,52 +34,43 @@ final class BeanReplacer {
 		}
 		AnnotatedGenericBeanDefinition definition = new AnnotatedGenericBeanDefinition(type);
 		AnnotationConfigUtils.processCommonDefinitionAnnotations(definition);
-		String publicName = (existing != null) ? publicName(existing) : newName(definition, change.className());
-		// A replacement is created beside the bean it replaces, so it needs a name of its
-		// own; the usual name becomes its alias.
-		String name = (existing != null) ? publicName + "#" + this.version : publicName;
-		if (this.registry.isBeanNameInUse(name) && !name.equals(existing)) {
+		String publicName = (existing != null) ? this.serving.publicName(existing)
+				: newName(definition, change.className());
+		String name = (existing != null) ? this.serving.replacementName(publicName) : publicName;
+		if (this.serving.registry().isBeanNameInUse(name) && !name.equals(existing)) {
 			throw new NotReplaceableException("the bean name '" + name + "' is taken");
 		}
 		definition.setAttribute(BeanChangePlanner.MARKER, publicName);
 		definition.setAttribute(BeanChangePlanner.CLASS_NAME, change.className());
-		this.registry.registerBeanDefinition(name, definition);
+		this.serving.registry().registerBeanDefinition(name, definition);
 		try {
-			this.context.getBean(name);
+			this.serving.context().getBean(name);
 			if (existing != null) {
 				swapMappings(existing, name, type);
 			}
 			else if (change.controller()) {
-				this.mappings.detect(name, type);
+				this.serving.mappings().detect(name, type);
 			}
 		}
 		catch (RuntimeException ex) {
-			this.mappings.unregister(name);
-			this.registry.removeBeanDefinition(name);
+			this.serving.mappings().unregister(name);
+			this.serving.registry().removeBeanDefinition(name);
 			throw ex;
 		}
 		if (existing != null) {
-			Class<?> replaced = this.context.getBeanFactory().getType(existing);
-			this.registry.removeBeanDefinition(existing);
-			if (replaced != null) {
-				this.caches.evict(ClassUtils.getUserClass(replaced));
-			}
-			if (this.registry.isAlias(publicName)) {
-				this.registry.removeAlias(publicName);
-			}
-			this.registry.registerAlias(name, publicName);
+			this.serving.retire(existing, name, publicName);
 		}
 		return publicName;
 	}
 
 	private void swapMappings(String existing, String name, Class<?> type) {
-		Class<?> previous = this.context.getBeanFactory().getType(existing);
+		Class<?> previous = this.serving.context().getBeanFactory().getType(existing);
 		try {
-			this.mappings.swap(existing, name, type);
+			this.serving.mappings().swap(existing, name, type);
 		}
 		catch (RuntimeException ex) {
 			if (previous != null) {
-				this.mappings.swap(name, existing, previous);
+				this.serving.mappings().swap(name, existing, previous);
 			}
 			throw ex;
 		}
@@ -109,16 +84,11 @@ final class BeanReplacer {
 		Class<?> type = definition.getBeanClass();
 		definition.setBeanClassName(className);
 		try {
-			return AnnotationBeanNameGenerator.INSTANCE.generateBeanName(definition, this.registry);
+			return AnnotationBeanNameGenerator.INSTANCE.generateBeanName(definition, this.serving.registry());
 		}
 		finally {
 			definition.setBeanClass(type);
 		}
-	}
-
-	private String publicName(String existing) {
-		Object name = this.registry.getBeanDefinition(existing).getAttribute(BeanChangePlanner.MARKER);
-		return (name instanceof String publicName) ? publicName : existing;
 	}
 
 }

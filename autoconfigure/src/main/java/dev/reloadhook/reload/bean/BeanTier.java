@@ -148,7 +148,7 @@ public final class BeanTier {
 			renamedTypes = RenamedVersions.define(changes, packageAccess, renamed);
 			classLoader = new BeanClassLoader(name, parent, Map.of(), renamed);
 		}
-		BeanReplacer replacer = new BeanReplacer(context, registry, handlerBeans(context), version);
+		BeanReplacer replacer = new BeanReplacer(ServingBeans.of(context, registry, handlerBeans(context), version));
 		List<String> beans = new ArrayList<>();
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
@@ -204,7 +204,7 @@ public final class BeanTier {
 				break;
 			}
 		}
-		EntityReplacer replacer = new EntityReplacer(context, registry, handlerBeans(context), version);
+		EntityReplacer replacer = new EntityReplacer(ServingBeans.of(context, registry, handlerBeans(context), version));
 		Thread thread = Thread.currentThread();
 		ClassLoader previous = thread.getContextClassLoader();
 		thread.setContextClassLoader(classLoader);

@@ -6,8 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jspecify.annotations.Nullable;
-
 import org.springframework.beans.MutablePropertyValues;
 import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
@@ -15,11 +13,9 @@ import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
-import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.cache.Cache;
 import org.springframework.cache.CacheManager;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.core.ResolvableType;
 import org.springframework.util.ClassUtils;
@@ -37,23 +33,10 @@ import org.springframework.util.ClassUtils;
  */
 final class EntityReplacer {
 
-	private final ConfigurableApplicationContext context;
+	private final ServingBeans serving;
 
-	private final BeanDefinitionRegistry registry;
-
-	private final HandlerMappings mappings;
-
-	private final HandlerCaches caches;
-
-	private final int version;
-
-	EntityReplacer(ConfigurableApplicationContext context, BeanDefinitionRegistry registry, HandlerBeans handlerBeans,
-			int version) {
-		this.context = context;
-		this.registry = registry;
-		this.mappings = handlerBeans.mappings();
-		this.caches = handlerBeans.caches();
-		this.version = version;
+	EntityReplacer(ServingBeans serving) {
+		this.serving = serving;
 	}
 
 	/**
@@ -64,7 +47,7 @@ final class EntityReplacer {
 	 * @throws NotReplaceableException if it could not be applied (nothing changed then)
 	 */
 	Result replace(EntityPlan plan, ClassLoader classLoader) throws NotReplaceableException {
-		ConfigurableListableBeanFactory beanFactory = this.context.getBeanFactory();
+		ConfigurableListableBeanFactory beanFactory = this.serving.context().getBeanFactory();
 		PersistenceUnits units = PersistenceUnits.rebuild(beanFactory, plan.factories(), classLoader);
 		Map<String, String> names = new LinkedHashMap<>();
 		List<String> swapped = new ArrayList<>();
@@ -87,15 +70,15 @@ final class EntityReplacer {
 				register(component.getKey(), definition, names);
 			}
 			for (String name : names.values()) {
-				this.context.getBean(name);
+				this.serving.context().getBean(name);
 			}
 			for (String component : plan.components().keySet()) {
-				ConversionBeans.add(beanFactory, this.context.getBean(names.get(component)));
+				ConversionBeans.add(beanFactory, this.serving.context().getBean(names.get(component)));
 			}
 			refuseDependenciesOnOldBeans(beanFactory, names);
 			for (String controller : plan.controllers()) {
 				String replacement = names.get(controller);
-				this.mappings.swap(controller, replacement, ClassUtils.getUserClass(beanFactory.getType(replacement)));
+				this.serving.mappings().swap(controller, replacement, ClassUtils.getUserClass(beanFactory.getType(replacement)));
 				swapped.add(controller);
 			}
 		}
@@ -103,12 +86,12 @@ final class EntityReplacer {
 			for (String controller : swapped) {
 				Class<?> previous = beanFactory.getType(controller);
 				if (previous != null) {
-					this.mappings.swap(names.get(controller), controller, ClassUtils.getUserClass(previous));
+					this.serving.mappings().swap(names.get(controller), controller, ClassUtils.getUserClass(previous));
 				}
 			}
 			List<String> created = new ArrayList<>(names.values());
 			Collections.reverse(created);
-			created.stream().filter(this.registry::containsBeanDefinition).forEach(this.registry::removeBeanDefinition);
+			created.stream().filter(this.serving.registry()::containsBeanDefinition).forEach(this.serving.registry()::removeBeanDefinition);
 			units.restore();
 			throw new NotReplaceableException("a bean could not be created again: " + ex.getMessage(), ex);
 		}
@@ -119,31 +102,23 @@ final class EntityReplacer {
 		Collections.reverse(old);
 		List<String> replaced = new ArrayList<>();
 		for (String name : old) {
-			String publicName = publicName(name);
-			Class<?> previous = beanFactory.getType(name);
-			this.registry.removeBeanDefinition(name);
-			if (previous != null) {
-				this.caches.evict(ClassUtils.getUserClass(previous));
-			}
-			if (this.registry.isAlias(publicName)) {
-				this.registry.removeAlias(publicName);
-			}
-			this.registry.registerAlias(names.get(name), publicName);
+			String publicName = this.serving.publicName(name);
+			this.serving.retire(name, names.get(name), publicName);
 			replaced.add(0, publicName);
 		}
 		clearCaches(beanFactory);
-		DomainClassConverters.refresh(this.context);
+		DomainClassConverters.refresh(this.serving.context());
 		return new Result(replaced, List.copyOf(units.replaced()));
 	}
 
 	private void register(String existing, AbstractBeanDefinition definition, Map<String, String> names) {
-		String publicName = publicName(existing);
-		String name = publicName + "#" + this.version;
+		String publicName = this.serving.publicName(existing);
+		String name = this.serving.replacementName(publicName);
 		// Before registering: the bean factory caches a merged copy of a definition once
 		// asked for its type, and would not see a later change.
 		rewriteReferences(definition, names);
 		definition.setAttribute(BeanChangePlanner.MARKER, publicName);
-		this.registry.registerBeanDefinition(name, definition);
+		this.serving.registry().registerBeanDefinition(name, definition);
 		names.put(existing, name);
 	}
 
@@ -201,11 +176,6 @@ final class EntityReplacer {
 				values.add(value.getName(), new RuntimeBeanReference(names.get(reference.getBeanName())));
 			}
 		}
-	}
-
-	private String publicName(String existing) {
-		Object name = this.registry.getBeanDefinition(existing).getAttribute(BeanChangePlanner.MARKER);
-		return (name instanceof String publicName) ? publicName : existing;
 	}
 
 	/**

@@ -2,16 +2,14 @@ package dev.reloadhook.reload.restart;
 
 import java.io.File;
 import java.net.MalformedURLException;
-import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.reloadhook.compile.GradleProjects;
-import org.jspecify.annotations.Nullable;
+import dev.reloadhook.watch.FileTrees;
 
 /**
  * The application's own class directories: the directories on the class path, except the
@@ -40,7 +38,7 @@ public final class ClassDirectories {
 	 * @return the class directories
 	 */
 	public static ClassDirectories fromClassPath(String classPath) {
-		Path own = ownLocation();
+		Path own = FileTrees.codeLocation(ClassDirectories.class);
 		RestartPatterns patterns = RestartPatterns.load(ClassDirectories.class.getClassLoader());
 		List<Path> directories = new ArrayList<>();
 		List<Path> jars = new ArrayList<>();
@@ -66,19 +64,6 @@ public final class ClassDirectories {
 			}
 		}
 		return new ClassDirectories(directories, jars);
-	}
-
-	private static @Nullable Path ownLocation() {
-		CodeSource source = ClassDirectories.class.getProtectionDomain().getCodeSource();
-		if (source == null || source.getLocation() == null) {
-			return null;
-		}
-		try {
-			return Path.of(source.getLocation().toURI()).toAbsolutePath().normalize();
-		}
-		catch (URISyntaxException | IllegalArgumentException ex) {
-			return null;
-		}
 	}
 
 	/**
