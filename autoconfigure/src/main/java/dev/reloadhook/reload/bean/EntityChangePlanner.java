@@ -195,8 +195,9 @@ final class EntityChangePlanner {
 				}
 			}
 		}
-		Set<String> replaced = new LinkedHashSet<>(mappingContexts);
-		replaced.addAll(repositories);
+		// The mapping contexts are updated in place, not created again: every repository
+		// uses them, those of other packages too.
+		Set<String> replaced = new LinkedHashSet<>(repositories);
 		replaced.addAll(components.keySet());
 		for (String name : replaced) {
 			for (String dependent : beanFactory.getDependentBeans(name)) {

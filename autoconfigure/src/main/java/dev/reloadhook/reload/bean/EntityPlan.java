@@ -12,7 +12,7 @@ import java.util.Set;
  * @param nests the new class versions: per top-level class, its bytes and its nested
  * classes'
  * @param factories the names of the entity manager factory beans ({@code &}-prefixed)
- * @param mappingContexts the Spring Data mapping contexts created again
+ * @param mappingContexts the Spring Data mapping contexts given the new metamodels
  * @param repositories the Spring Data repositories created again
  * @param components the scanned components created again, with the binary name of their
  * class

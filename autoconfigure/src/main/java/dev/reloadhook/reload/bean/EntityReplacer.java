@@ -49,6 +49,14 @@ final class EntityReplacer {
 	Result replace(EntityPlan plan, ClassLoader classLoader) throws NotReplaceableException {
 		ConfigurableListableBeanFactory beanFactory = this.serving.context().getBeanFactory();
 		PersistenceUnits units = PersistenceUnits.rebuild(beanFactory, plan.factories(), classLoader);
+		try {
+			MappingContexts.refresh(beanFactory, plan.mappingContexts());
+		}
+		catch (RuntimeException ex) {
+			units.restore();
+			restoreMappingContexts(beanFactory, plan);
+			throw new NotReplaceableException("Spring Data's mapping context could not be updated: " + ex.getMessage(), ex);
+		}
 		Map<String, String> names = new LinkedHashMap<>();
 		List<String> swapped = new ArrayList<>();
 		ClassLoader beanClassLoader = beanFactory.getBeanClassLoader();
@@ -56,9 +64,6 @@ final class EntityReplacer {
 		// see its new interface); no other bean is created meanwhile but on demand.
 		beanFactory.setBeanClassLoader(classLoader);
 		try {
-			for (String name : plan.mappingContexts()) {
-				register(name, copy(beanFactory.getBeanDefinition(name)), names);
-			}
 			for (String name : plan.repositories()) {
 				register(name, repository(beanFactory.getBeanDefinition(name), classLoader), names);
 			}
@@ -93,6 +98,7 @@ final class EntityReplacer {
 			Collections.reverse(created);
 			created.stream().filter(this.serving.registry()::containsBeanDefinition).forEach(this.serving.registry()::removeBeanDefinition);
 			units.restore();
+			restoreMappingContexts(beanFactory, plan);
 			throw new NotReplaceableException("a bean could not be created again: " + ex.getMessage(), ex);
 		}
 		finally {
@@ -109,6 +115,16 @@ final class EntityReplacer {
 		clearCaches(beanFactory);
 		DomainClassConverters.refresh(this.serving.context());
 		return new Result(replaced, List.copyOf(units.replaced()));
+	}
+
+	/** Give the mapping contexts the restored factories' metamodels again, as far as possible. */
+	private static void restoreMappingContexts(ConfigurableListableBeanFactory beanFactory, EntityPlan plan) {
+		try {
+			MappingContexts.refresh(beanFactory, plan.mappingContexts());
+		}
+		catch (RuntimeException ex) {
+			// What failed to update was not updated: nothing to put back.
+		}
 	}
 
 	private void register(String existing, AbstractBeanDefinition definition, Map<String, String> names) {
