@@ -1,17 +1,15 @@
 package dev.reloadhook.reload.bean;
 
-import java.lang.reflect.Field;
 import java.util.Collection;
 import java.util.Map;
 
+import dev.reloadhook.reload.cleanup.PrivateFields;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationContextAware;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.convert.support.GenericConversionService;
-import org.springframework.util.ReflectionUtils;
 
 /**
  * Spring Data's converter from an id to an entity ({@code @PathVariable Owner owner}),
@@ -40,11 +38,11 @@ final class DomainClassConverters {
 			.getBeansOfType(GenericConversionService.class, false, false)
 			.values()) {
 			try {
-				Object converters = read(service, GenericConversionService.class, "converters");
-				Object byPair = (converters != null) ? read(converters, converters.getClass(), "converters") : null;
+				Object converters = PrivateFields.read(service, "converters");
+				Object byPair = (converters != null) ? PrivateFields.read(converters, "converters") : null;
 				if (byPair instanceof Map<?, ?> map) {
 					for (Object forPair : map.values()) {
-						if (read(forPair, forPair.getClass(), "converters") instanceof Collection<?> list) {
+						if (PrivateFields.read(forPair, "converters") instanceof Collection<?> list) {
 							list.stream().filter((converter) -> converter.getClass().getName().equals(CONVERTER))
 								.filter(ApplicationContextAware.class::isInstance)
 								.forEach((converter) -> ((ApplicationContextAware) converter).setApplicationContext(context));
@@ -57,15 +55,6 @@ final class DomainClassConverters {
 				logger.debug("Could not look for Spring Data's domain class converters in " + service, ex);
 			}
 		}
-	}
-
-	private static @Nullable Object read(Object target, Class<?> type, String name) {
-		Field field = ReflectionUtils.findField(type, name);
-		if (field == null) {
-			return null;
-		}
-		ReflectionUtils.makeAccessible(field);
-		return ReflectionUtils.getField(field, target);
 	}
 
 }

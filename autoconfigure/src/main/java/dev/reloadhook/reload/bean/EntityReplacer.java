@@ -6,12 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.MutablePropertyValues;
-import org.springframework.beans.PropertyValue;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.cache.Cache;
@@ -130,9 +127,6 @@ final class EntityReplacer {
 	private void register(String existing, AbstractBeanDefinition definition, Map<String, String> names) {
 		String publicName = this.serving.publicName(existing);
 		String name = this.serving.replacementName(publicName);
-		// Before registering: the bean factory caches a merged copy of a definition once
-		// asked for its type, and would not see a later change.
-		rewriteReferences(definition, names);
 		definition.setAttribute(BeanChangePlanner.MARKER, publicName);
 		this.serving.registry().registerBeanDefinition(name, definition);
 		names.put(existing, name);
@@ -179,17 +173,6 @@ final class EntityReplacer {
 				if (names.containsValue(dependent)) {
 					throw new IllegalStateException("the new bean '" + dependent + "' depends on the old '" + old + "'");
 				}
-			}
-		}
-	}
-
-	/** Point a new definition at the new versions of the beans it names. */
-	private static void rewriteReferences(BeanDefinition definition, Map<String, String> names) {
-		MutablePropertyValues values = definition.getPropertyValues();
-		for (PropertyValue value : values.getPropertyValues()) {
-			if (value.getValue() instanceof RuntimeBeanReference reference
-					&& names.containsKey(reference.getBeanName())) {
-				values.add(value.getName(), new RuntimeBeanReference(names.get(reference.getBeanName())));
 			}
 		}
 	}

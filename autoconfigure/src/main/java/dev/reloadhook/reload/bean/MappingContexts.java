@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.reloadhook.reload.cleanup.PrivateFields;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.metamodel.Metamodel;
 
@@ -43,27 +44,13 @@ final class MappingContexts {
 			if (!context.getClass().getName().equals(MAPPING_CONTEXT)) {
 				throw new IllegalStateException("the mapping context '" + name + "' is a " + context.getClass().getName());
 			}
-			Object models = read(context, "models");
-			Field field = ReflectionUtils.findField(models.getClass(), "metamodels");
+			Object models = PrivateFields.read(context, "models");
+			Field field = (models != null) ? PrivateFields.find(models.getClass(), "metamodels", Set.class) : null;
 			if (field == null) {
 				throw new IllegalStateException("Spring Data JPA's mapping context has no metamodels where expected");
 			}
-			ReflectionUtils.makeAccessible(field);
 			ReflectionUtils.setField(field, models, Set.copyOf(metamodels));
 		}
-	}
-
-	private static Object read(Object target, String name) {
-		Field field = ReflectionUtils.findField(target.getClass(), name);
-		Object value = null;
-		if (field != null) {
-			ReflectionUtils.makeAccessible(field);
-			value = ReflectionUtils.getField(field, target);
-		}
-		if (value == null) {
-			throw new IllegalStateException("Spring Data JPA's mapping context has no " + name + " where expected");
-		}
-		return value;
 	}
 
 }

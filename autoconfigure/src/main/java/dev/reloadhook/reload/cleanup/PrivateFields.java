@@ -13,7 +13,7 @@ import org.springframework.util.ReflectionUtils;
  *
  * @author reload-hook
  */
-final class PrivateFields {
+public final class PrivateFields {
 
 	private PrivateFields() {
 	}
@@ -26,7 +26,7 @@ final class PrivateFields {
 	 * @param fieldType the type the field must have, or {@code null} for any
 	 * @return the field, or {@code null} if there is none or it cannot be opened
 	 */
-	static @Nullable Field find(Class<?> type, String name, @Nullable Class<?> fieldType) {
+	public static @Nullable Field find(Class<?> type, String name, @Nullable Class<?> fieldType) {
 		try {
 			Field field = ReflectionUtils.findField(type, name, fieldType);
 			if (field != null) {
@@ -46,7 +46,7 @@ final class PrivateFields {
 	 * @return the value, or {@code null} if the field is absent, cannot be opened or holds
 	 * {@code null}
 	 */
-	static @Nullable Object read(Object target, String name) {
+	public static @Nullable Object read(Object target, String name) {
 		Field field = find(target.getClass(), name, null);
 		return (field != null) ? get(field, target) : null;
 	}
@@ -57,7 +57,7 @@ final class PrivateFields {
 	 * @param target the object, or {@code null} for a static field
 	 * @return the value, or {@code null} if it cannot be read
 	 */
-	static @Nullable Object get(Field field, @Nullable Object target) {
+	public static @Nullable Object get(Field field, @Nullable Object target) {
 		try {
 			return field.get(target);
 		}
